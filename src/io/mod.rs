@@ -1,0 +1,3 @@
+//! Reading and writing files: instance files (TOML/JSON), staff CSV, rosters, benchmark formats.
+
+pub mod dto;

@@ -1,0 +1,13 @@
+//! heltid builds and checks staff rosters for Swedish municipal care.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod error;
+pub mod eval;
+pub mod io;
+pub mod model;
+pub mod rules;
+
+pub use error::{Error, ErrorKind, Problem, Result};
+pub use eval::{evaluate, Evaluation, Score};
+pub use model::{Instance, Roster};

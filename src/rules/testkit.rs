@@ -1,0 +1,250 @@
+//! A one-employee instance for hand-computed rule tests.
+//!
+//! Shift types (times as in domain.md §7): `D` Dag 07:00–15:30 (30 min rast), `K` Kväll
+//! 13:30–21:30 (30 min rast), `N` Natt 21:15–07:15 (paid meal), `L` long day 07:00–20:00 (30 min
+//! rast), all usk at the home site `A`; `S` a Dag for ssk at `A`; `B` a Dag at site `B` in the
+//! other municipality. The employee is an usk at `A` only.
+
+use chrono::{NaiveDate, NaiveTime};
+
+use crate::eval::{describe, for_each_term};
+use crate::model::*;
+use crate::rules::{RuleId, Term};
+
+pub struct Kit {
+    start: NaiveDate,
+    contract: Contract,
+    history: Vec<&'static str>,
+    absences: Vec<(usize, AbsenceKind)>,
+    locks: Vec<(usize, Option<&'static str>)>,
+    wishes: Vec<Wish>,
+    forbid: Vec<(&'static str, &'static str)>,
+    by_instant: bool,
+    target: Minute,
+    weekly_target: Minute,
+    night_worker: bool,
+    dygnsbryt: u16,
+}
+
+/// id, start, end, rast, paid meal, site index, skill index.
+type ShiftRow = (&'static str, (u32, u32), (u32, u32), u16, bool, usize, usize);
+
+const SHIFTS: [ShiftRow; 6] = [
+    ("D", (7, 0), (15, 30), 30, false, 0, 0),
+    ("K", (13, 30), (21, 30), 30, false, 0, 0),
+    ("N", (21, 15), (7, 15), 0, true, 0, 0),
+    ("L", (7, 0), (20, 0), 30, false, 0, 0),
+    ("S", (7, 0), (15, 30), 30, false, 0, 1),
+    ("B", (7, 0), (15, 30), 30, false, 1, 0),
+];
+
+impl Kit {
+    pub fn swedish() -> Kit {
+        Kit::swedish_from("2027-01-04")
+    }
+
+    pub fn swedish_from(start: &str) -> Kit {
+        Kit {
+            start: start.parse().unwrap(),
+            contract: Contract {
+                daily_rest: Some(Limit::hard(11 * 60)),
+                weekly_rest: Some(Limit::hard(36 * 60)),
+                max_weekly_work: Some(Limit::hard(48 * 60)),
+                max_consecutive_days: Some(Limit::hard(6)),
+                hours_deviation: Some(Limit::soft((), 1)),
+                weekly_spread: Some(Limit::soft((), 1)),
+                ..Default::default()
+            },
+            history: vec![],
+            absences: vec![],
+            locks: vec![],
+            wishes: vec![],
+            forbid: vec![],
+            by_instant: true,
+            target: 0,
+            weekly_target: 38 * 60 + 15,
+            night_worker: false,
+            dygnsbryt: 0,
+        }
+    }
+
+    pub fn contract(&mut self) -> &mut Contract {
+        &mut self.contract
+    }
+    pub fn history(&mut self, cells: &[&'static str]) {
+        self.history = cells.to_vec();
+    }
+    pub fn absent(&mut self, day: usize, kind: AbsenceKind) {
+        self.absences.push((day, kind));
+    }
+    pub fn lock(&mut self, day: usize, shift: &'static str) {
+        self.locks.push((day, Some(shift)));
+    }
+    pub fn lock_off(&mut self, day: usize) {
+        self.locks.push((day, None));
+    }
+    pub fn wish(&mut self, w: Wish) {
+        self.wishes.push(w);
+    }
+    pub fn forbid(&mut self, from: &'static str, to: &'static str) {
+        self.forbid.push((from, to));
+    }
+    pub fn weekend_by_day(&mut self) {
+        self.by_instant = false;
+    }
+    pub fn target(&mut self, minutes: Minute) {
+        self.target = minutes;
+    }
+    pub fn weekly_target(&mut self, minutes: Minute) {
+        self.weekly_target = minutes;
+    }
+    pub fn night_worker(&mut self, yes: bool) {
+        self.night_worker = yes;
+    }
+    pub fn dygnsbryt(&mut self, minutes: u16) {
+        self.dygnsbryt = minutes;
+    }
+    pub fn shift(&self, id: &str) -> ShiftId {
+        ShiftId(SHIFTS.iter().position(|s| s.0 == id).unwrap() as u16)
+    }
+    pub fn shift_count(&self) -> usize {
+        SHIFTS.len()
+    }
+
+    fn cell(&self, id: &str) -> Cell {
+        if id.is_empty() {
+            Cell::OFF
+        } else {
+            Cell::work(TaskId(self.shift(id).0), false)
+        }
+    }
+
+    pub fn instance(&self, days: usize) -> Instance {
+        let days = days.max(14).div_ceil(7) * 7;
+        let t = |(h, m): (u32, u32)| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        let ns = SHIFTS.len();
+        let mut forbidden = vec![false; ns * ns];
+        for (a, b) in &self.forbid {
+            forbidden[self.shift(a).idx() * ns + self.shift(b).idx()] = true;
+        }
+        let mut emp = Employee {
+            id: "e1".into(),
+            name: "Test Person".into(),
+            employer: MunicipalityId(0),
+            degree: 1.0,
+            skills: vec![SkillId(0)],
+            sites: vec![SiteId(0)],
+            dygnsbryt: self.dygnsbryt,
+            night_worker: self.night_worker,
+            group: None,
+            contract: self.contract.clone(),
+            target_minutes: self.target,
+            weekly_target_minutes: vec![self.weekly_target; days / 7],
+            hourly_cost: 300.0,
+            absence: vec![None; days],
+            locked: vec![None; days],
+            wishes: self.wishes.clone(),
+            history: self.history.iter().map(|s| self.cell(s)).collect(),
+        };
+        for &(d, k) in &self.absences {
+            emp.absence[d] = Some(k);
+        }
+        for &(d, s) in &self.locks {
+            emp.locked[d] = Some(s.map_or(Cell::OFF, |s| self.cell(s)));
+        }
+        let mut inst = Instance {
+            name: "kit".into(),
+            horizon: Horizon::new(self.start, days as u16, chrono_tz::Europe::Stockholm),
+            holidays: vec![false; days],
+            major_holidays: vec![false; days],
+            municipalities: vec![
+                Municipality { id: "m1".into(), name: "M1".into() },
+                Municipality { id: "m2".into(), name: "M2".into() },
+            ],
+            sites: vec![
+                Site { id: "A".into(), name: "A".into(), municipality: MunicipalityId(0) },
+                Site { id: "B".into(), name: "B".into(), municipality: MunicipalityId(1) },
+            ],
+            travel: vec![0, 30, 30, 0],
+            skills: vec![
+                Skill { id: "usk".into(), name: "usk".into() },
+                Skill { id: "ssk".into(), name: "ssk".into() },
+            ],
+            covers: vec![true, false, true, true],
+            shifts: SHIFTS
+                .iter()
+                .map(|&(id, s, e, rast, paid_meal, site, _)| ShiftType {
+                    id: id.into(),
+                    name: match id {
+                        "D" => "Dag",
+                        "K" => "Kväll",
+                        "N" => "Natt",
+                        "L" => "Lång dag",
+                        _ => id,
+                    }
+                    .into(),
+                    site: SiteId(site as u16),
+                    start: t(s),
+                    end: t(e),
+                    rast_minutes: rast,
+                    paid_meal,
+                })
+                .collect(),
+            tasks: SHIFTS
+                .iter()
+                .enumerate()
+                .map(|(i, s)| Task { shift: ShiftId(i as u16), skill: SkillId(s.6 as u16) })
+                .collect(),
+            employees: vec![emp],
+            demand: vec![DemandCell::default(); days * ns],
+            resource_cost: vec![0; days * ns],
+            rules: GlobalRules {
+                forbidden_succession: Some(Limit::hard(forbidden)),
+                unavailable: Level::Hard,
+                locked: Level::Hard,
+                eligibility: Level::Hard,
+                travel_weight: None,
+                resource_shifts: true,
+                weekend_by_instant: self.by_instant,
+            },
+            costs: Costs {
+                substitute_per_hour: 300.0,
+                agency_per_hour: 650.0,
+                agency_share: 0.3,
+                ob: ObRates {
+                    weekday_evening: 24.8,
+                    night: 54.8,
+                    weekend: 63.9,
+                    weekend_night: 73.5,
+                    holiday: 122.7,
+                    holiday_night: 147.3,
+                },
+            },
+            history_days: self.history.len(),
+            times: Default::default(),
+            eligible: vec![],
+        };
+        inst.finish();
+        inst
+    }
+
+    fn all_terms(&self, cells: &[&str]) -> (Instance, Vec<Term>) {
+        let inst = self.instance(cells.len());
+        let mut roster = Roster::empty(&inst);
+        for (d, c) in cells.iter().enumerate() {
+            roster.set(EmployeeId(0), d, self.cell(c));
+        }
+        let mut out = vec![];
+        for_each_term(&inst, &roster, &mut |_, t| out.push(t));
+        (inst, out)
+    }
+
+    pub fn terms_of(&self, cells: &[&str], rule: RuleId) -> Vec<Term> {
+        self.all_terms(cells).1.into_iter().filter(|t| t.rule == rule).collect()
+    }
+
+    pub fn explain(&self, cells: &[&str]) -> Vec<String> {
+        let (inst, terms) = self.all_terms(cells);
+        terms.iter().map(|t| describe(&inst, t)).collect()
+    }
+}
