@@ -11,3 +11,4 @@ pub mod rules;
 pub use error::{Error, ErrorKind, Problem, Result};
 pub use eval::{evaluate, Evaluation, Score};
 pub use model::{Instance, Roster};
+pub mod cli;

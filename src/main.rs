@@ -1,1 +1,5 @@
-fn main() {}
+//! The `heltid` command: see `heltid --help`.
+
+fn main() -> std::process::ExitCode {
+    heltid::cli::main()
+}

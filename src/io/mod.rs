@@ -1,3 +1,6 @@
 //! Reading and writing files: instance files (TOML/JSON), staff CSV, rosters, benchmark formats.
 
 pub mod dto;
+mod load;
+
+pub use load::load_instance;

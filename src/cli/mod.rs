@@ -1,0 +1,67 @@
+//! The command line: clap arguments → a validated plan → the library → outputs and an exit code.
+//!
+//! Only this module prints, reads the wall clock for deadlines, and installs signal handlers.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit codes, chosen in one place.
+pub mod exit {
+    /// Success: no hard rule is broken.
+    pub const OK: u8 = 0;
+    /// The roster breaks at least one hard rule.
+    pub const HARD_VIOLATIONS: u8 = 1;
+    /// The input could not be used (unreadable, malformed or invalid).
+    pub const BAD_INPUT: u8 = 2;
+}
+
+/// heltid builds and checks staff rosters for Swedish municipal care, where full time is the
+/// norm and staff are shared across municipal borders.
+///
+/// Typical use:
+///   heltid solve instances/mellerud-bengtsfors.toml --out roster.json --grid roster.csv
+///   heltid check instances/mellerud-bengtsfors.toml roster.json
+#[derive(Parser, Debug)]
+#[command(name = "heltid", version, about, long_about, arg_required_else_help = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check a roster against every rule and explain each breach.
+    Check(check::CheckArgs),
+    /// Print the JSON Schema of the instance file format.
+    Schema(schema::SchemaArgs),
+}
+
+mod check;
+mod schema;
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(a) => check::run(a),
+        Command::Schema(a) => schema::run(a),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::from(exit::OK);
+            }
+            eprintln!("error: {err:#}");
+            ExitCode::from(exit::BAD_INPUT)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}
