@@ -1,8 +1,12 @@
 //! Reading and writing files: instance files (TOML/JSON), staff CSV, rosters, benchmark formats.
 
+mod atomic;
 pub mod dto;
 mod load;
 mod locate;
+pub mod staff_csv;
 pub mod validate;
 
+pub use atomic::write_atomic;
+pub(crate) use load::read_text;
 pub use load::{load_instance, load_instance_with_warnings, parse_instance_file, parse_instance_str, Format};

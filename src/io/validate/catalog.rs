@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Weekday};
 
-use super::{minutes_of, Calendar, Ids, Problems};
+use super::{minutes_of, weekday_name, Calendar, Ids, Problems};
 use crate::io::dto::{CostsDto, HorizonDto, InstanceFile, ShiftDto};
 use crate::io::locate::key;
 use crate::model::*;
@@ -40,7 +40,10 @@ impl Catalog {
 pub(super) fn calendar(h: &HorizonDto, p: &mut Problems) -> Option<Calendar> {
     let start = p.date(&h.start, "horizon.start");
     if let Some(s) = start.filter(|s| s.weekday() != Weekday::Mon) {
-        p.error("horizon.start", format!("the schedule period must start on a Monday; {s} is a {}", s.weekday()));
+        p.error(
+            "horizon.start",
+            format!("the schedule period must start on a Monday; {s} is a {}", weekday_name(s.weekday())),
+        );
     }
     if !(1..=16).contains(&h.weeks) {
         p.error("horizon.weeks", format!("weeks must be between 1 and 16, not {}", h.weeks));

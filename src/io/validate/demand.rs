@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::Weekday;
 
 use super::catalog::Catalog;
-use super::{Calendar, Problems};
+use super::{weekday_name, Calendar, Problems};
 use crate::io::dto::{DemandDto, InstanceFile};
 use crate::model::*;
 
@@ -58,19 +58,7 @@ fn weekday(text: &str) -> Option<Weekday> {
         _ => return None,
     };
     // "mon" or the full English name.
-    (t.len() == 3 || full_name(w) == t).then_some(w)
-}
-
-fn full_name(w: Weekday) -> &'static str {
-    match w {
-        Weekday::Mon => "monday",
-        Weekday::Tue => "tuesday",
-        Weekday::Wed => "wednesday",
-        Weekday::Thu => "thursday",
-        Weekday::Fri => "friday",
-        Weekday::Sat => "saturday",
-        Weekday::Sun => "sunday",
-    }
+    (t.len() == 3 || weekday_name(w).eq_ignore_ascii_case(&t)).then_some(w)
 }
 
 fn line(
@@ -128,7 +116,7 @@ fn line(
     for k in keys {
         if let Some(first) = seen.get(&(shift, skill, k)) {
             let when = match k {
-                Ok(n) => full_name(cal.horizon.weekday(n as Day)).to_string(),
+                Ok(n) => weekday_name(cal.horizon.weekday(n as Day)).to_string(),
                 Err(d) => cal.horizon.date(d).to_string(),
             };
             p.error(

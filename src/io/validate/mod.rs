@@ -15,7 +15,7 @@ mod staff;
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, NaiveTime, Timelike};
+use chrono::{NaiveDate, NaiveTime, Timelike, Weekday};
 
 pub use rules::{DefaultLevel, RuleDefault, RuleParam, RuleScope, FULL_TIME_HOURS, RULE_DEFAULTS};
 
@@ -114,6 +114,12 @@ pub(crate) fn parse_clock(text: &str) -> Option<NaiveTime> {
         return None;
     }
     NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
+}
+
+/// English name of a weekday ("Monday").
+fn weekday_name(w: Weekday) -> &'static str {
+    const NAMES: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    NAMES[w.num_days_from_monday() as usize]
 }
 
 /// Minutes after midnight of a clock time.
