@@ -1,5 +1,6 @@
 //! Reading and writing files: instance files (TOML/JSON), staff CSV, rosters, benchmark formats.
 
+pub mod curtois_qu;
 pub mod dto;
 mod load;
 

@@ -20,6 +20,7 @@ pub struct Kit {
     wishes: Vec<Wish>,
     forbid: Vec<(&'static str, &'static str)>,
     by_instant: bool,
+    strict_edges: bool,
     target: Minute,
     weekly_target: Minute,
     night_worker: bool,
@@ -61,6 +62,7 @@ impl Kit {
             wishes: vec![],
             forbid: vec![],
             by_instant: true,
+            strict_edges: false,
             target: 0,
             weekly_target: 38 * 60 + 15,
             night_worker: false,
@@ -91,6 +93,9 @@ impl Kit {
     }
     pub fn weekend_by_day(&mut self) {
         self.by_instant = false;
+    }
+    pub fn strict_edges(&mut self) {
+        self.strict_edges = true;
     }
     pub fn target(&mut self, minutes: Minute) {
         self.target = minutes;
@@ -206,6 +211,7 @@ impl Kit {
                 travel_weight: None,
                 resource_shifts: true,
                 weekend_by_instant: self.by_instant,
+                strict_edges: self.strict_edges,
             },
             costs: Costs {
                 substitute_per_hour: 300.0,

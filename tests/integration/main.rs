@@ -1,0 +1,3 @@
+//! heltid's integration tests: one binary, one module per area.
+
+mod curtois_qu;
