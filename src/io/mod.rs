@@ -1,6 +1,7 @@
 //! Reading and writing files: instance files (TOML/JSON), staff CSV, rosters, benchmark formats.
 
 mod atomic;
+pub mod curtois_qu;
 pub mod dto;
 mod load;
 mod locate;

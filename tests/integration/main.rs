@@ -1,3 +1,4 @@
-//! The integration tests: one binary, one module per area.
+//! heltid's integration tests: one binary, one module per area.
 
+mod curtois_qu;
 mod malformed;

@@ -469,6 +469,7 @@ fn global(s: &[Setting], file: &InstanceFile, cat: &Catalog, p: &mut Problems) -
         },
         resource_shifts: file.resource_shifts.enabled,
         weekend_by_instant: true,
+        strict_edges: false,
     }
 }
 
