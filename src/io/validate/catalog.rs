@@ -39,6 +39,13 @@ impl Catalog {
 /// The horizon: a Monday start, 1–16 weeks, a known time zone, holidays inside it.
 pub(super) fn calendar(h: &HorizonDto, p: &mut Problems) -> Option<Calendar> {
     let start = p.date(&h.start, "horizon.start");
+    let start = match start {
+        Some(s) if !(1900..=2200).contains(&s.year()) => {
+            p.error("horizon.start", format!("the start year must be between 1900 and 2200, not {}", s.year()));
+            None
+        }
+        s => s,
+    };
     if let Some(s) = start.filter(|s| s.weekday() != Weekday::Mon) {
         p.error(
             "horizon.start",

@@ -178,6 +178,7 @@ fn horizon_problems() {
     one(|f| f.horizon.start = "2027-01-05".into(), "horizon.start", "Monday");
     one(|f| f.horizon.start = "2027-13-01".into(), "horizon.start", "bad date");
     one(|f| f.horizon.weeks = 17, "horizon.weeks", "between 1 and 16");
+    one(|f| f.horizon.start = "+262142-12-27".into(), "horizon.start", "between 1900 and 2200");
     one(|f| f.horizon.timezone = Some("Europe/Mellerud".into()), "horizon.timezone", "unknown time zone");
     one(|f| f.horizon.holidays.push("2027-01-11".into()), "horizon.holidays[1]", "outside the horizon");
 }
