@@ -189,3 +189,53 @@ fn term_day(inst: &Instance, t: &Term) -> Option<Day> {
     };
     inst.horizon.contains(day).then_some(day)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Cell, DemandCell, TaskId, Wish, WishKind};
+    use crate::rules::testkit::Kit;
+
+    #[test]
+    fn breaches_grouped_by_employee_then_rule_hard_first_and_cover_by_day() {
+        let mut k = Kit::swedish();
+        k.lock(4, "D");
+        k.wish(Wish { day: 2, kind: WishKind::WantOff, weight: 3 });
+        let mut inst = k.instance(14);
+        let nt = inst.tasks.len();
+        inst.demand[nt + k.shift("D").idx()] =
+            DemandCell { min: 1, target: 2, weight_min: 1000, weight_under: 100, weight_over: 20 };
+        let mut r = Roster::empty(&inst);
+        for (d, s) in [(0, "K"), (1, "D"), (2, "D")] {
+            r.set(EmployeeId(0), d, Cell::work(TaskId(k.shift(s).0), false));
+        }
+        let eval = crate::evaluate(&inst, &r);
+        let report = CheckReport::new(&inst, &r, &eval);
+        assert!(!report.feasible);
+        assert_eq!(report.hard_violations, eval.hard_violations());
+        let e = &report.employees[0];
+        assert_eq!(e.id, "e1");
+        let rules: Vec<(&str, bool)> = e.rules.iter().map(|r| (r.rule, r.hard)).collect();
+        let first_soft = rules.iter().position(|r| !r.1).unwrap();
+        assert!(rules[..first_soft].iter().all(|r| r.1) && rules[first_soft..].iter().all(|r| !r.1));
+        assert!(rules.contains(&("daily_rest", true)) && rules.contains(&("locked", true)));
+        assert!(rules.contains(&("day_off_requests", false)));
+        let rest = e.rules.iter().find(|r| r.rule == "daily_rest").unwrap();
+        assert_eq!(rest.breaches[0].date.as_deref(), Some("2027-01-05"));
+        assert!(rest.breaches[0].text.contains("9 h 30 min"));
+        // Tuesday's Dag: one regular against a target of two; Monday–Sunday otherwise no demand.
+        assert_eq!(report.cover.len(), 1);
+        assert_eq!((report.cover[0].date.as_str(), report.cover[0].weekday.as_str()), ("2027-01-05", "Tue"));
+        assert_eq!(report.cover[0].rules.iter().map(|r| r.rule).collect::<Vec<_>>(), ["cover_under"]);
+        assert_eq!(report.soft_by_term.values().sum::<i64>(), report.soft);
+
+        let text = report.to_text();
+        assert!(text.contains("Result: NOT FEASIBLE"), "{text}");
+        assert!(text.contains("    HARD daily_rest: 1 breach, penalty 2\n      2027-01-05  only 9 h 30 min"), "{text}");
+        assert!(text.contains("    soft day_off_requests: 1 breach, cost 3"), "{text}");
+        assert!(text.contains("  2027-01-05 Tue\n    soft cover_under: 1 breach, cost 100\n      Dag (usk)"), "{text}");
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["employees"][0]["rules"][0]["hard"], true);
+        assert_eq!(json["summary"]["employees"][0]["passes"], 3);
+    }
+}

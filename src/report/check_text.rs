@@ -36,7 +36,7 @@ impl CheckReport {
         }
         for e in &self.employees {
             writeln!(out, "  {} {}: {} hard, soft cost {}", e.id, e.name, e.hard_violations, e.soft)?;
-            write_rules(out, &e.rules, "    ")?;
+            write_rules(out, &e.rules, "    ", true)?;
         }
 
         writeln!(out, "\nCover problems by day")?;
@@ -45,7 +45,7 @@ impl CheckReport {
         }
         for day in &self.cover {
             writeln!(out, "  {} {}", day.date, day.weekday)?;
-            write_rules(out, &day.rules, "    ")?;
+            write_rules(out, &day.rules, "    ", false)?;
         }
 
         writeln!(out, "\nSoft cost by term")?;
@@ -188,19 +188,24 @@ impl CheckReport {
     }
 }
 
-/// One line per rule, then one per breach.
-fn write_rules(out: &mut String, rules: &[RuleBreaches], indent: &str) -> std::fmt::Result {
+/// One line per rule, then one per breach (with its date when `dated`).
+fn write_rules(out: &mut String, rules: &[RuleBreaches], indent: &str, dated: bool) -> std::fmt::Result {
     for r in rules {
         let n = r.breaches.len();
+        let count = format!("{n} breach{}", if n == 1 { "" } else { "es" });
         if r.hard {
-            writeln!(out, "{indent}HARD {}: {n} × (penalty {})", r.rule, r.units)?;
+            writeln!(out, "{indent}HARD {}: {count}, penalty {}", r.rule, r.units)?;
         } else {
-            writeln!(out, "{indent}soft {}: {n} × (cost {})", r.rule, r.cost)?;
+            writeln!(out, "{indent}soft {}: {count}, cost {}", r.rule, r.cost)?;
         }
         for b in &r.breaches {
-            let date = b.date.as_deref().unwrap_or("period");
             let size = if r.hard { format!("penalty {}", b.units) } else { format!("cost {}", b.cost) };
-            writeln!(out, "{indent}  {date:<10}  {} ({size})", b.text)?;
+            if dated {
+                let date = b.date.as_deref().unwrap_or("period");
+                writeln!(out, "{indent}  {date:<10}  {} ({size})", b.text)?;
+            } else {
+                writeln!(out, "{indent}  {} ({size})", b.text)?;
+            }
         }
     }
     Ok(())

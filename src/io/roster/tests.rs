@@ -24,8 +24,7 @@ fn instance() -> Instance {
 /// Appends a task, re-laying the dense `days × tasks` tables.
 fn add_task(inst: &mut Instance, task: Task) {
     let nt = inst.tasks.len();
-    let relay = |v: &[u32]| -> Vec<u32> { v.chunks(nt).flat_map(|c| c.iter().copied().chain([0])).collect() };
-    inst.resource_cost = relay(&inst.resource_cost);
+    inst.resource_cost = inst.resource_cost.chunks(nt).flat_map(|c| c.iter().copied().chain([0])).collect();
     inst.demand = inst.demand.chunks(nt).flat_map(|c| c.iter().copied().chain([DemandCell::default()])).collect();
     inst.tasks.push(task);
 }
