@@ -187,7 +187,8 @@ impl Summary {
             s.deviation_minutes = s.scheduled_minutes - s.target_minutes;
             for wish in emp.wishes.iter().filter(|w| inst.horizon.contains(w.day)) {
                 wishes.total += 1;
-                wishes.granted += wish_granted(inst, line[wish.day as usize], wish.kind) as usize;
+                let cell = line.get(wish.day as usize).copied().unwrap_or(Cell::OFF);
+                wishes.granted += wish_granted(inst, cell, wish.kind) as usize;
             }
             employees.push(s);
         }

@@ -312,3 +312,36 @@ fn files_are_told_apart_and_errors_name_them() {
     let err = read_roster(&inst, &dir.path().join("missing.json")).unwrap_err();
     assert!(matches!(err.kind, ErrorKind::Io(_)) && err.to_string().contains("missing.json"));
 }
+
+#[test]
+fn broken_input_is_an_error_not_a_panic() {
+    let inst = instance();
+    for text in [
+        "",
+        "\n\n",
+        "employee",
+        ",,,,",
+        "\"unclosed",
+        "e1",
+        "e1,D,D,D,D,D,D,D,D,D,D,D,D,D,D,D,D,D",
+        "employee,2027-01-04\ne1,D,K,N\ne2",
+        "employee\t0\t1\ne1\tD",
+        "# only a comment",
+    ] {
+        let _ = parse_grid(&inst, text);
+    }
+    for text in [
+        "",
+        "{}",
+        "[]",
+        "null",
+        r#"{"format": 3}"#,
+        r#"{"format": "heltid.roster.v1", "assignments": [{}]}"#,
+        r#"{"format": "heltid.roster.v1", "horizon": {"start": "x", "days": 99999}, "assignments": []}"#,
+        r#"{"format": "heltid.roster.v1", "assignments": [{"employee": "e1", "date": "2027-13-40", "shift": "D"}]}"#,
+        r#"{"format": "heltid.roster.v1", "assignments": [{"employee": "e1", "date": "2027-01-04", "shift": "D",
+            "start": "", "end": "2027-01-04T07:00:00Z", "paid_minutes": -5, "site": "", "municipality": ""}]}"#,
+    ] {
+        assert!(parse_json(&inst, text).is_err(), "{text}");
+    }
+}
