@@ -6,6 +6,7 @@ mod error;
 pub mod eval;
 pub mod io;
 pub mod model;
+pub mod report;
 pub mod rng;
 pub mod rules;
 pub mod solver;

@@ -1,10 +1,11 @@
 //! Reading and writing files: instance files (TOML/JSON), staff CSV, rosters, benchmark formats.
 
-mod atomic;
+pub mod atomic;
 pub mod curtois_qu;
 pub mod dto;
 mod load;
 mod locate;
+pub mod roster;
 pub mod staff_csv;
 pub mod validate;
 

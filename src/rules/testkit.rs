@@ -292,7 +292,8 @@ pub fn random_instance(rng: &mut crate::rng::Rng) -> Instance {
     let hist = rng.below(4);
     kit.history = (0..hist).map(|_| *rng.pick(&names)).collect();
     for _ in 0..rng.below(4) {
-        kit.forbid(*rng.pick(&names[1..]), *rng.pick(&names[1..]));
+        let (a, b) = (pick_pass(rng, &names), pick_pass(rng, &names));
+        kit.forbid(a, b);
     }
     let days = 14 + 7 * rng.below(2);
     for _ in 0..rng.below(4) {
@@ -301,7 +302,7 @@ pub fn random_instance(rng: &mut crate::rng::Rng) -> Instance {
     for _ in 0..rng.below(3) {
         let d = rng.below(days);
         if rng.chance(0.5) {
-            kit.lock(d, *rng.pick(&names[1..]));
+            kit.lock(d, pick_pass(rng, &names));
         } else {
             kit.lock_off(d);
         }
@@ -338,4 +339,9 @@ pub fn random_instance(rng: &mut crate::rng::Rng) -> Instance {
     }
     inst.finish();
     inst
+}
+
+/// One of `names` other than the first (the empty, day-off name).
+fn pick_pass(rng: &mut crate::rng::Rng, names: &[&'static str]) -> &'static str {
+    names[1 + rng.below(names.len() - 1)]
 }
