@@ -41,12 +41,29 @@ pub enum Command {
     ImportStaff(import_staff::ImportStaffArgs),
     /// Validate an instance file: a short summary, warnings, or every problem with its place.
     Validate(validate::ValidateArgs),
+    /// Build the best roster within a time budget.
+    Solve(solve::SolveArgs),
 }
 
 mod check;
 mod import_staff;
 mod schema;
+mod solve;
 mod validate;
+
+/// Whether `path` names a Curtois–Qu benchmark file (`.txt`) rather than a heltid instance.
+pub(crate) fn is_benchmark_file(path: &std::path::Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+}
+
+/// Loads a heltid instance file, or a Curtois–Qu benchmark file (`.txt`).
+pub(crate) fn load_any_instance(path: &std::path::Path) -> crate::Result<crate::Instance> {
+    if is_benchmark_file(path) {
+        crate::io::curtois_qu::load(path)
+    } else {
+        crate::io::load_instance(path)
+    }
+}
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
@@ -56,6 +73,7 @@ pub fn main() -> ExitCode {
         Command::Schema(a) => schema::run(a),
         Command::ImportStaff(a) => import_staff::run(a),
         Command::Validate(a) => validate::run(a),
+        Command::Solve(a) => solve::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -56,12 +56,17 @@ impl CheckReport {
         t.row(vec!["total".into(), self.soft.to_string()]);
         out.push_str(&t.render("  "));
 
-        self.write_hours(out)?;
+        self.write_hours(out, usize::MAX)?;
         self.write_municipalities(out)
     }
 
-    fn write_hours(&self, out: &mut String) -> std::fmt::Result {
-        writeln!(out, "\nHours against target per employee (worst first; h:mm)")?;
+    pub(super) fn write_hours(&self, out: &mut String, limit: usize) -> std::fmt::Result {
+        let shown = if limit < self.summary.employees.len() {
+            format!("the {limit} furthest from target")
+        } else {
+            "worst first".into()
+        };
+        writeln!(out, "\nHours against target per employee ({shown}; h:mm)")?;
         let mut t = Table::new(&[
             ("employee", Align::Left),
             ("name", Align::Left),
@@ -76,7 +81,7 @@ impl CheckReport {
         ]);
         let mut employees: Vec<_> = self.summary.employees.iter().collect();
         employees.sort_by_key(|e| std::cmp::Reverse(e.deviation_minutes.abs()));
-        for e in employees {
+        for e in employees.into_iter().take(limit) {
             t.row(vec![
                 e.id.clone(),
                 e.name.clone(),
@@ -94,7 +99,7 @@ impl CheckReport {
         Ok(())
     }
 
-    fn write_municipalities(&self, out: &mut String) -> std::fmt::Result {
+    pub(super) fn write_municipalities(&self, out: &mut String) -> std::fmt::Result {
         let s = &self.summary;
         writeln!(out, "\nPaid hours and cost per municipality (charged where the pass is worked; SEK)")?;
         let mut t = Table::new(&[

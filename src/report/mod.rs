@@ -1,6 +1,7 @@
 //! Reports on a roster for people: totals per employee and per municipality, OB, cover gaps,
 //! and the full rule check.
 
+mod brief_text;
 pub mod check;
 mod check_text;
 pub mod ob;

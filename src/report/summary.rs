@@ -97,6 +97,8 @@ pub struct UncoveredSkill {
     pub id: String,
     /// Missing people × paid minutes of their passes.
     pub minutes: Minute,
+    /// The same per day of the horizon.
+    pub by_day: Vec<Minute>,
     /// Cost of the hourly substitutes' share, SEK.
     pub substitute_cost: f64,
     /// Cost of the agency staff's share, SEK.
@@ -229,6 +231,7 @@ fn uncovered(inst: &Instance, roster: &Roster, municipalities: &mut [Municipalit
     let share = costs.agency_share.clamp(0.0, 1.0);
     let per_hour = (1.0 - share) * costs.substitute_per_hour + share * costs.agency_per_hour;
     let mut minutes = vec![0 as Minute; inst.skills.len()];
+    let mut by_day = vec![vec![0 as Minute; inst.days()]; inst.skills.len()];
     let mut has_demand = vec![false; inst.skills.len()];
     for d in 0..inst.days() {
         for t in 0..nt {
@@ -241,6 +244,7 @@ fn uncovered(inst: &Instance, roster: &Roster, municipalities: &mut [Municipalit
             }
             let gap = missing * inst.times.paid(d as Day, task.shift);
             minutes[task.skill.idx()] += gap;
+            by_day[task.skill.idx()][d] += gap;
             let m = &mut municipalities[inst.sites[inst.shift_site(task.shift).idx()].municipality.idx()];
             m.uncovered_minutes += gap;
             m.uncovered_cost += gap as f64 / 60.0 * per_hour;
@@ -256,6 +260,7 @@ fn uncovered(inst: &Instance, roster: &Roster, municipalities: &mut [Municipalit
                 skill: SkillId(k as u16),
                 id: skill.id.clone(),
                 minutes: minutes[k],
+                by_day: std::mem::take(&mut by_day[k]),
                 substitute_cost: sek(hours * (1.0 - share) * costs.substitute_per_hour),
                 agency_cost: sek(hours * share * costs.agency_per_hour),
             }

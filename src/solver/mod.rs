@@ -86,6 +86,8 @@ pub struct Solution {
     pub time_to_best: Duration,
     /// Time spent.
     pub elapsed: Duration,
+    /// Worker threads used.
+    pub threads: usize,
 }
 
 /// `hard × weight + soft`: what the annealer minimises.

@@ -48,7 +48,6 @@ pub fn solve(
         Mutex::new(Shared { best: first.best_score(), roster: first.best_roster().clone(), found_at: start.elapsed() });
     let termination = Mutex::new(Termination::StepLimit);
 
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
     let mut first = Some(first);
     let workers: Vec<Worker> = (0..threads)
         .map(|i| match (i, first.take()) {
@@ -60,61 +59,69 @@ pub fn solve(
         })
         .collect();
 
-    pool.scope(|scope| {
-        for (i, mut w) in workers.into_iter().enumerate() {
-            let (shared, termination, moves, out_of_time) = (&shared, &termination, &moves, &out_of_time);
-            scope.spawn(move |_| {
-                let scale = w.typical_uphill(500);
-                let cycle = cycle_steps(inst);
-                let mut steps_left = opts.max_steps.unwrap_or(u64::MAX);
-                let mut last_report = Instant::now();
-                loop {
-                    let budget = cycle.min(steps_left);
-                    let mut counted = 0u64;
-                    let mut should_stop = |done: u64| {
-                        moves.fetch_add(done - counted, Ordering::Relaxed);
-                        counted = done;
-                        if i == 0 && last_report.elapsed() >= Duration::from_millis(250) {
-                            last_report = Instant::now();
-                            report(observer, start, shared, moves);
+    let body = || {
+        rayon::scope(|scope| {
+            for (i, mut w) in workers.into_iter().enumerate() {
+                let (shared, termination, moves, out_of_time) = (&shared, &termination, &moves, &out_of_time);
+                scope.spawn(move |_| {
+                    let scale = w.typical_uphill(500);
+                    let mut plan = CyclePlan::new(inst, opts.time_limit, start);
+                    let mut steps_left = opts.max_steps.unwrap_or(u64::MAX);
+                    let mut last_report = Instant::now();
+                    loop {
+                        let budget = plan.next_cycle(steps_left);
+                        let mut counted = 0u64;
+                        let mut should_stop = |done: u64| {
+                            moves.fetch_add(done - counted, Ordering::Relaxed);
+                            counted = done;
+                            if i == 0 && last_report.elapsed() >= Duration::from_millis(250) {
+                                last_report = Instant::now();
+                                report(observer, start, shared, moves);
+                            }
+                            if stop.load(Ordering::Relaxed) {
+                                *termination.lock().unwrap() = Termination::Stopped;
+                                return true;
+                            }
+                            if out_of_time() {
+                                *termination.lock().unwrap() = Termination::TimeLimit;
+                                return true;
+                            }
+                            false
+                        };
+                        let done =
+                            w.anneal(budget, scale * T0_FACTOR, (scale * T1_FACTOR).max(T1_MIN), &mut should_stop);
+                        steps_left = steps_left.saturating_sub(done);
+                        // Publish, then continue from the best of all.
+                        {
+                            let mut sh = shared.lock().unwrap();
+                            if w.best_score() < sh.best {
+                                sh.best = w.best_score();
+                                sh.roster.clone_from(w.best_roster());
+                                sh.found_at = start.elapsed();
+                            }
+                            if sh.best < w.best_score() || w.rng.chance(0.5) {
+                                let r = sh.roster.clone();
+                                drop(sh);
+                                w.restart_from(&r);
+                            } else {
+                                let r = w.best_roster().clone();
+                                drop(sh);
+                                w.restart_from(&r);
+                            }
                         }
-                        if stop.load(Ordering::Relaxed) {
-                            *termination.lock().unwrap() = Termination::Stopped;
-                            return true;
-                        }
-                        if out_of_time() {
-                            *termination.lock().unwrap() = Termination::TimeLimit;
-                            return true;
-                        }
-                        false
-                    };
-                    let done = w.anneal(budget, scale * 2.0, (scale * 0.02).max(0.3), &mut should_stop);
-                    steps_left = steps_left.saturating_sub(done);
-                    // Publish, then continue from the best of all.
-                    {
-                        let mut sh = shared.lock().unwrap();
-                        if w.best_score() < sh.best {
-                            sh.best = w.best_score();
-                            sh.roster.clone_from(w.best_roster());
-                            sh.found_at = start.elapsed();
-                        }
-                        if sh.best < w.best_score() || w.rng.chance(0.5) {
-                            let r = sh.roster.clone();
-                            drop(sh);
-                            w.restart_from(&r);
-                        } else {
-                            let r = w.best_roster().clone();
-                            drop(sh);
-                            w.restart_from(&r);
+                        if done < budget || steps_left == 0 || stop.load(Ordering::Relaxed) || out_of_time() {
+                            break;
                         }
                     }
-                    if done < budget || steps_left == 0 || stop.load(Ordering::Relaxed) || out_of_time() {
-                        break;
-                    }
-                }
-            });
-        }
-    });
+                });
+            }
+        })
+    };
+    // A pool of exactly `threads` workers; should the system refuse one, the global pool.
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(body),
+        Err(_) => body(),
+    }
 
     let sh = shared.into_inner().unwrap();
     let total = moves.load(Ordering::Relaxed);
@@ -131,6 +138,7 @@ pub fn solve(
         moves: total,
         time_to_best: sh.found_at,
         elapsed: start.elapsed(),
+        threads,
     }
 }
 
@@ -145,7 +153,56 @@ fn report(observer: &(dyn Fn(&Progress) + Sync), start: Instant, shared: &Mutex<
     });
 }
 
-/// Steps per annealing cycle: enough to touch every cell many times.
-fn cycle_steps(inst: &Instance) -> u64 {
-    (inst.employees.len() * inst.days()) as u64 * 200
+/// Start temperature of a cycle, in units of a typical uphill move.
+const T0_FACTOR: f64 = 2.0;
+/// End temperature of a cycle, in units of a typical uphill move...
+const T1_FACTOR: f64 = 0.02;
+/// ...but never so cold that a move of cost 1 is never accepted.
+const T1_MIN: f64 = 0.3;
+/// Steps per roster cell of the first, short cycle: a quick good roster to share.
+const FIRST_CYCLE_PER_CELL: u64 = 200;
+/// Steps per roster cell of later cycles when only a step budget bounds the search.
+const CYCLE_PER_CELL: u64 = 20_000;
+/// Cycles a time budget is divided into (each cools fully, then restarts from a shared best).
+const CYCLES_PER_BUDGET: f64 = 4.0;
+
+/// How long each annealing cycle runs. The first is short; after it, the worker's measured
+/// speed sets the length so that a time budget holds about [`CYCLES_PER_BUDGET`] cycles and the
+/// last one finishes cooling at the deadline. Without a time budget, lengths are fixed step
+/// counts, so a seeded run is reproducible.
+struct CyclePlan {
+    cells: u64,
+    budget: Option<Duration>,
+    start: Instant,
+    cycles: u32,
+    steps_done: u64,
+}
+
+impl CyclePlan {
+    fn new(inst: &Instance, budget: Option<Duration>, start: Instant) -> Self {
+        let cells = (inst.employees.len() * inst.days()).max(1) as u64;
+        CyclePlan { cells, budget, start, cycles: 0, steps_done: 0 }
+    }
+
+    /// Steps of the next cycle, at most `steps_left`.
+    fn next_cycle(&mut self, steps_left: u64) -> u64 {
+        let first = self.cells * FIRST_CYCLE_PER_CELL;
+        let steps = match (self.cycles, self.budget) {
+            (0, _) => first,
+            (_, None) => self.cells * CYCLE_PER_CELL,
+            (_, Some(budget)) => {
+                let elapsed = self.start.elapsed().as_secs_f64().max(1e-3);
+                let rate = self.steps_done as f64 / elapsed;
+                let remaining = (budget.as_secs_f64() - elapsed).max(0.0);
+                let wanted = budget.as_secs_f64() / CYCLES_PER_BUDGET;
+                // Stretch the last cycle to the deadline rather than leave a stub.
+                let secs = if remaining < 1.5 * wanted { remaining } else { wanted };
+                ((rate * secs) as u64).max(first)
+            }
+        };
+        self.cycles += 1;
+        let steps = steps.min(steps_left);
+        self.steps_done += steps;
+        steps
+    }
 }

@@ -3,3 +3,4 @@
 mod check;
 mod curtois_qu;
 mod malformed;
+mod solve;

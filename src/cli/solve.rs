@@ -1,0 +1,159 @@
+//! `heltid solve INSTANCE`: build the best roster within a time budget, using every core.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::io::roster::{write_grid, write_roster_json};
+use crate::io::write_atomic;
+use crate::report::CheckReport;
+use crate::solver::{Progress, SolveOptions, Termination};
+
+/// Arguments of `heltid solve`.
+#[derive(Args, Debug)]
+pub struct SolveArgs {
+    /// The instance: a heltid file (.toml or .json) or a Curtois–Qu benchmark file (.txt).
+    pub instance: PathBuf,
+    /// Stop after this many seconds and keep the best roster found.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    pub time_limit: f64,
+    /// Worker threads (default: one per core).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub threads: usize,
+    /// Seed of the search; with one thread and a step budget the same seed gives the same roster.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Step budget per worker, for reproducible runs (the time limit still applies).
+    #[arg(long, value_name = "N")]
+    pub steps: Option<u64>,
+    /// Write the roster as JSON (roster-format v1, with the objective by term).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Write the roster grid: CSV, employees × days (for a .txt benchmark: the grid
+    /// nrp_check.py reads).
+    #[arg(long, value_name = "FILE")]
+    pub grid: Option<PathBuf>,
+    /// Print the summary as one JSON document (search figures and the full check report)
+    /// instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Employees listed in the summary's hours table (those furthest from their target).
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub worst: usize,
+    /// No progress display.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// What `--json` prints: the search figures and the check report of the best roster.
+#[derive(serde::Serialize)]
+struct SolveReport<'a> {
+    seed: u64,
+    threads: usize,
+    termination: String,
+    elapsed_seconds: f64,
+    time_to_best_seconds: f64,
+    moves: u64,
+    report: &'a CheckReport,
+}
+
+/// Runs the search.
+pub fn run(args: SolveArgs) -> anyhow::Result<u8> {
+    let inst = super::load_any_instance(&args.instance).context("cannot use the instance")?;
+    let is_benchmark = super::is_benchmark_file(&args.instance);
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = stop.clone();
+        // A second Ctrl-C while the roster is being written falls through to the default.
+        let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
+    }
+    let opts = SolveOptions {
+        time_limit: Some(Duration::from_secs_f64(args.time_limit.max(0.0))),
+        max_steps: args.steps,
+        threads: args.threads,
+        seed: args.seed,
+        initial: None,
+    };
+    let bar = progress_bar(args.quiet);
+    let observer = |p: &Progress| {
+        bar.set_message(format!(
+            "best {} hard / {} soft · {:.1} M moves/s",
+            p.best.hard,
+            p.best.soft,
+            p.moves_per_second / 1e6
+        ))
+    };
+    let solution = crate::solver::solve(&inst, &opts, &stop, &observer);
+    bar.finish_and_clear();
+    let roster = &solution.roster;
+    let eval = crate::eval::evaluate(&inst, roster);
+    if let Some(path) = &args.out {
+        write_roster_json(path, &inst, roster, &eval).context("cannot write the roster")?;
+    }
+    if let Some(path) = &args.grid {
+        if is_benchmark {
+            let text = crate::io::curtois_qu::write_solution(&inst, roster);
+            write_atomic(path, text.as_bytes()).context("cannot write the grid")?;
+        } else {
+            write_grid(path, &inst, roster).context("cannot write the grid")?;
+        }
+    }
+    let report = CheckReport::new(&inst, roster, &eval);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let doc = SolveReport {
+            seed: args.seed,
+            threads: solution.threads,
+            termination: format!("{:?}", solution.termination),
+            elapsed_seconds: solution.elapsed.as_secs_f64(),
+            time_to_best_seconds: solution.time_to_best.as_secs_f64(),
+            moves: solution.moves,
+            report: &report,
+        };
+        serde_json::to_writer_pretty(&mut out, &doc)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "Searched {:.1} s on {} thread{} ({}); best found after {:.1} s; {} moves",
+            solution.elapsed.as_secs_f64(),
+            solution.threads,
+            if solution.threads == 1 { "" } else { "s" },
+            termination_text(solution.termination),
+            solution.time_to_best.as_secs_f64(),
+            solution.moves
+        )?;
+        out.write_all(report.to_brief_text(&inst, args.worst).as_bytes())?;
+        for (what, path) in [("roster", &args.out), ("grid", &args.grid)] {
+            if let Some(path) = path {
+                writeln!(out, "Wrote the {what} to {}", path.display())?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if eval.score.hard > 0 { super::exit::HARD_VIOLATIONS } else { super::exit::OK })
+}
+
+fn termination_text(t: Termination) -> &'static str {
+    match t {
+        Termination::TimeLimit => "time limit",
+        Termination::StepLimit => "step budget",
+        Termination::Stopped => "stopped by Ctrl-C",
+    }
+}
+
+fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}").expect("a valid template"));
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
