@@ -82,7 +82,28 @@ impl Suite {
         let text = crate::io::read_text(path)?;
         let shared = std::env::var_os(SHARED_VAR);
         let suite = Suite::parse(&text, path, shared.as_deref())?;
-        let problems = suite.missing_files(|field| key_position(&text, field_key(field)));
+        let mut problems = suite.missing_files(|field| key_position(&text, field_key(field)));
+        // Without the shared folder every file in it is missing: say so once.
+        let root = expand_path("$HELTID_SHARED", Path::new(""), shared.as_deref());
+        let under_root = |p: &Problem| suite.file_of(&p.path).is_some_and(|f| f.starts_with(&root));
+        if !root.is_dir() && problems.iter().any(under_root) {
+            let n = problems.iter().filter(|p| under_root(p)).count();
+            problems.retain(|p| !under_root(p));
+            problems.insert(
+                0,
+                Problem {
+                    path: SHARED_VAR.into(),
+                    position: None,
+                    message: format!(
+                        "the shared folder {} does not exist, so {n} file{} named under $HELTID_SHARED \
+                         cannot be found{}",
+                        root.display(),
+                        if n == 1 { "" } else { "s" },
+                        shared_hint(&root)
+                    ),
+                },
+            );
+        }
         if problems.is_empty() {
             Ok(suite)
         } else {
@@ -234,6 +255,18 @@ impl Suite {
                 path: field,
             })
             .collect()
+    }
+
+    /// The file a field names (`instances[2]`, `best_known`, `peers`).
+    fn file_of(&self, field: &str) -> Option<&Path> {
+        match field {
+            "best_known" => self.best_known.as_deref(),
+            "peers" => self.peers.as_deref(),
+            _ => {
+                let i: usize = field.strip_prefix("instances[")?.strip_suffix(']')?.parse().ok()?;
+                self.instances.get(i).map(PathBuf::as_path)
+            }
+        }
     }
 
     /// Instances that share a name (the file stem names rows and roster files).
@@ -453,6 +486,22 @@ mod tests {
                 assert_eq!(p.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(), ["--time-limit", "--seeds"])
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_bundled_suites_parse() {
+        let shared = Some(OsStr::new("/s"));
+        let suites = [
+            (include_str!("../../benches/suites/cq-smoke.toml"), "cq-smoke", 4, 1, true, false),
+            (include_str!("../../benches/suites/cq-full.toml"), "cq-full", 24, 3, true, true),
+            (include_str!("../../benches/suites/native.toml"), "native", 2, 3, false, false),
+        ];
+        for (text, name, instances, seeds, bks, peers) in suites {
+            let file = PathBuf::from(format!("benches/suites/{name}.toml"));
+            let s = Suite::parse(text, &file, shared).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!((s.instances.len(), s.seeds.len(), s.threads), (instances, seeds, 2), "{name}");
+            assert_eq!((s.best_known.is_some(), s.peers.is_some()), (bks, peers), "{name}");
         }
     }
 
