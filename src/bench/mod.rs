@@ -141,7 +141,9 @@ pub fn run(
                 hard_violations: eval.hard_violations(),
                 feasible: score.is_feasible(),
                 best_known,
-                gap_percent: best_known.filter(|_| score.is_feasible()).and_then(|bk| gap_percent(score.soft as f64, bk)),
+                gap_percent: best_known
+                    .filter(|_| score.is_feasible())
+                    .and_then(|bk| gap_percent(score.soft as f64, bk)),
                 time_to_best: solution.time_to_best.as_secs_f64(),
                 elapsed: solution.elapsed.as_secs_f64(),
                 moves: solution.moves,
@@ -201,7 +203,12 @@ mod tests {
         let mut rng = Rng::new(4);
         let entries: Vec<Entry> = ["a", "b"]
             .iter()
-            .map(|n| Entry { name: n.to_string(), path: n.into(), instance: random_instance(&mut rng), benchmark: false })
+            .map(|n| Entry {
+                name: n.to_string(),
+                path: n.into(),
+                instance: random_instance(&mut rng),
+                benchmark: false,
+            })
             .collect();
         let suite = Suite {
             title: "t".into(),

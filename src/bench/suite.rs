@@ -329,7 +329,8 @@ fn shared_hint(p: &Path) -> &'static str {
 }
 
 fn time_limit_problem(t: f64) -> Option<String> {
-    (!(t > 0.0 && t <= MAX_TIME_LIMIT)).then(|| format!("{t} is not a time limit: give seconds, > 0 and ≤ {MAX_TIME_LIMIT}"))
+    (!(t > 0.0 && t <= MAX_TIME_LIMIT))
+        .then(|| format!("{t} is not a time limit: give seconds, > 0 and ≤ {MAX_TIME_LIMIT}"))
 }
 
 fn threads_problem(n: usize) -> Option<String> {

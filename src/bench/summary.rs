@@ -103,10 +103,8 @@ impl Report {
                 names.push(&r.instance);
             }
         }
-        let instances: Vec<InstanceRow> = names
-            .iter()
-            .map(|name| instance_row(name, runs.iter().filter(|r| r.instance == *name), refs))
-            .collect();
+        let instances: Vec<InstanceRow> =
+            names.iter().map(|name| instance_row(name, runs.iter().filter(|r| r.instance == *name), refs)).collect();
         let gaps: Vec<f64> = instances.iter().filter_map(|i| i.gap_percent).collect();
         let summary = Summary {
             instances: instances.len(),
@@ -245,7 +243,10 @@ pub(crate) mod tests {
         let a = &report.instances[0];
         assert_eq!((a.median_objective, a.min_objective, a.gap_percent), (Some(100.0), Some(100), Some(0.0)));
         assert!(a.at_best_known);
-        assert_eq!(a.peers[0], PeerCell { solver: "cpsat".into(), listed: true, time_limit: Some(60.0), objective: Some(100) });
+        assert_eq!(
+            a.peers[0],
+            PeerCell { solver: "cpsat".into(), listed: true, time_limit: Some(60.0), objective: Some(100) }
+        );
         assert_eq!((a.peers[1].listed, a.peers[1].objective), (true, None));
         let b = &report.instances[1];
         assert_eq!((b.runs, b.feasible, b.median_objective, b.min_objective), (3, 2, Some(220.0), Some(210)));

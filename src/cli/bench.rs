@@ -104,7 +104,7 @@ fn plan(args: &BenchArgs) -> anyhow::Result<Suite> {
             Suite::from_instances(inputs.to_vec()).context("cannot use the instances")?
         }
     };
-    Ok(suite.with_overrides(&overrides).context("bad option")?)
+    suite.with_overrides(&overrides).context("bad option")
 }
 
 /// Whether `path` is a suite file rather than a heltid instance: a `.toml` file with a
@@ -158,4 +158,3 @@ fn write_output(path: &Path, text: &str) -> anyhow::Result<()> {
         crate::io::write_atomic(path, text.as_bytes()).context("cannot write the output")
     }
 }
-
