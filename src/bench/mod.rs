@@ -89,9 +89,23 @@ pub fn gap_percent(objective: f64, best_known: i64) -> Option<f64> {
     Some((objective - best_known as f64) / best_known as f64 * 100.0)
 }
 
-/// Runs every entry once per seed of the suite, in order, calling `on_run` after each run.
-/// With `out_dir`, each run's roster is written there as `NAME.seedN.tsv` (a Curtois–Qu grid,
-/// which `nrp_check.py` reads) or `NAME.seedN.json` (roster format v1).
+/// What a caller sees of a running suite (the command line shows progress with it).
+/// `index` counts runs from 0; `planned` is instances × seeds.
+pub trait Watcher: Sync {
+    /// A run begins.
+    fn started(&self, _instance: &str, _seed: u64, _index: usize, _planned: usize) {}
+    /// The solver's progress within the current run (about four times a second).
+    fn progress(&self, _progress: &Progress) {}
+    /// A run has ended.
+    fn finished(&self, _run: &Run, _index: usize, _planned: usize) {}
+}
+
+/// A watcher that ignores everything.
+impl Watcher for () {}
+
+/// Runs every entry once per seed of the suite, in order, telling `watcher` as runs start,
+/// progress and end. With `out_dir`, each run's roster is written there as `NAME.seedN.tsv` (a
+/// Curtois–Qu grid, which `nrp_check.py` reads) or `NAME.seedN.json` (roster format v1).
 ///
 /// When `stop` is raised (Ctrl-C), the current run ends with its best roster and the remaining
 /// runs are skipped.
@@ -104,12 +118,12 @@ pub fn run(
     refs: &References,
     out_dir: Option<&Path>,
     stop: &AtomicBool,
-    observer: &(dyn Fn(&Progress) + Sync),
-    on_run: &mut dyn FnMut(&Run),
+    watcher: &dyn Watcher,
 ) -> Result<Vec<Run>> {
     if let Some(dir) = out_dir {
         std::fs::create_dir_all(dir).map_err(|e| crate::Error::new(dir, e.into()))?;
     }
+    let planned = entries.len() * suite.seeds.len();
     let mut runs = Vec::new();
     for entry in entries {
         for &seed in &suite.seeds {
@@ -123,7 +137,8 @@ pub fn run(
                 seed,
                 initial: None,
             };
-            let solution = crate::solver::solve(&entry.instance, &opts, stop, observer);
+            watcher.started(&entry.name, seed, runs.len(), planned);
+            let solution = crate::solver::solve(&entry.instance, &opts, stop, &|p: &Progress| watcher.progress(p));
             let eval = crate::eval::evaluate(&entry.instance, &solution.roster);
             let score = eval.score;
             let best_known = refs.best_known(&entry.name);
@@ -151,7 +166,7 @@ pub fn run(
                 termination: format!("{:?}", solution.termination),
                 roster_file,
             };
-            on_run(&run);
+            watcher.finished(&run, runs.len(), planned);
             runs.push(run);
         }
     }
@@ -220,18 +235,26 @@ mod tests {
             peers: None,
         };
         let dir = tempfile::tempdir().unwrap();
-        let mut seen = Vec::new();
-        let runs = run(
-            &suite,
-            &entries,
-            &References::default(),
-            Some(dir.path()),
-            &AtomicBool::new(false),
-            &|_| {},
-            &mut |r| seen.push((r.instance.clone(), r.seed)),
-        )
-        .unwrap();
-        assert_eq!(seen, [("a".into(), 1), ("a".into(), 2), ("b".into(), 1), ("b".into(), 2)]);
+        struct Seen(std::sync::Mutex<Vec<(String, u64, usize, usize)>>);
+        impl Watcher for Seen {
+            fn finished(&self, r: &Run, index: usize, planned: usize) {
+                self.0.lock().unwrap().push((r.instance.clone(), r.seed, index, planned));
+            }
+        }
+        let seen = Seen(Default::default());
+        let runs =
+            run(&suite, &entries, &References::default(), Some(dir.path()), &AtomicBool::new(false), &seen).unwrap();
+        let seen: Vec<_> = seen
+            .0
+            .into_inner()
+            .unwrap()
+            .into_iter()
+            .map(|(i, s, n, p)| {
+                assert_eq!(p, 4);
+                (i, s, n)
+            })
+            .collect();
+        assert_eq!(seen, [("a".into(), 1, 0), ("a".into(), 2, 1), ("b".into(), 1, 2), ("b".into(), 2, 3)]);
         assert!(runs.iter().all(|r| r.verified && r.threads == 1 && r.best_known.is_none()));
         assert!(dir.path().join("b.seed2.json").is_file());
     }
@@ -249,8 +272,7 @@ mod tests {
             best_known: None,
             peers: None,
         };
-        let runs =
-            run(&suite, &[entry], &References::default(), None, &AtomicBool::new(true), &|_| {}, &mut |_| {}).unwrap();
+        let runs = run(&suite, &[entry], &References::default(), None, &AtomicBool::new(true), &()).unwrap();
         assert!(runs.is_empty());
     }
 }

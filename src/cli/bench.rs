@@ -1,15 +1,17 @@
 //! `heltid bench [SUITE.toml | INSTANCE...]`: run instances × seeds, compare with best-known
 //! values and other solvers, and print a Markdown table.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{bail, Context};
 use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::bench::{table, Entry, Overrides, References, Report, Run, Suite};
+use crate::bench::{table, Entry, Overrides, References, Report, Run, Suite, Watcher};
 
 /// Arguments of `heltid bench`.
 #[derive(Args, Debug)]
@@ -65,30 +67,26 @@ pub fn run(args: BenchArgs) -> anyhow::Result<u8> {
         let stop = stop.clone();
         let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
     }
-    let planned = entries.len() * suite.seeds.len();
-    let mut done = 0;
-    let mut on_run = |r: &Run| {
-        done += 1;
-        if !args.quiet {
-            eprintln!("[{done}/{planned}] {}", progress_line(r));
-        }
-    };
-    let runs = crate::bench::run(&suite, &entries, &refs, args.out_dir.as_deref(), &stop, &|_| {}, &mut on_run)
+    let watcher = Progress::new(args.quiet);
+    let runs = crate::bench::run(&suite, &entries, &refs, args.out_dir.as_deref(), &stop, &watcher)
         .context("cannot write a roster")?;
+    watcher.bar.finish_and_clear();
+    let planned = entries.len() * suite.seeds.len();
     if stop.load(Ordering::SeqCst) && !args.quiet {
         eprintln!("interrupted: {} of {planned} runs done", runs.len());
     }
 
     let report = Report::new(&suite, &refs, runs);
     let md = table::markdown(&report);
+    // The table goes to stdout first, so the results survive an output file that cannot be written.
+    let mut out = std::io::stdout().lock();
+    out.write_all(md.as_bytes())?;
+    out.flush()?;
     for (path, text) in [(&args.md, &md), (&args.csv, &table::csv(&report)), (&args.json, &table::json(&report))] {
         if let Some(path) = path {
             write_output(path, text)?;
         }
     }
-    let mut out = std::io::stdout().lock();
-    out.write_all(md.as_bytes())?;
-    out.flush()?;
     Ok(if report.summary.all_good() { super::exit::OK } else { super::exit::HARD_VIOLATIONS })
 }
 
@@ -104,6 +102,20 @@ fn plan(args: &BenchArgs) -> anyhow::Result<Suite> {
             Suite::from_instances(inputs.to_vec()).context("cannot use the instances")?
         }
     };
+    // Outputs are written after the runs: a folder that is not there should not cost them.
+    let outputs = [("--csv", &args.csv), ("--json", &args.json), ("--md", &args.md), ("--out-dir", &args.out_dir)];
+    for (option, path) in outputs {
+        let folder = match path {
+            Some(p) if option == "--out-dir" => p.ancestors().find(|a| a.exists()),
+            Some(p) => p.parent().filter(|f| !f.as_os_str().is_empty()),
+            None => None,
+        };
+        if let Some(folder) = folder {
+            if !folder.is_dir() {
+                bail!("{option}: {} is not a folder", folder.display());
+            }
+        }
+    }
     suite.with_overrides(&overrides).context("bad option")
 }
 
@@ -119,6 +131,48 @@ fn is_suite_file(path: &Path) -> bool {
         // Malformed: a suite if it mentions the key at the start of a line (the error then
         // comes from the suite parser, with its line).
         Err(_) => text.lines().any(|l| l.trim_start().starts_with("instances")),
+    }
+}
+
+/// Progress on stderr: a line per finished run (unless quiet) and, on a terminal, a spinner
+/// with the current run's best score.
+struct Progress {
+    quiet: bool,
+    bar: ProgressBar,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Progress {
+        if quiet || !std::io::stderr().is_terminal() {
+            return Progress { quiet, bar: ProgressBar::hidden() };
+        }
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(ProgressStyle::with_template("{spinner} {prefix} · {msg}").expect("a valid template"));
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Progress { quiet, bar }
+    }
+}
+
+impl Watcher for Progress {
+    fn started(&self, instance: &str, seed: u64, index: usize, planned: usize) {
+        self.bar.set_prefix(format!("[{}/{planned}] {instance} seed {seed}", index + 1));
+        self.bar.set_message("");
+    }
+
+    fn progress(&self, p: &crate::solver::Progress) {
+        self.bar.set_message(format!(
+            "{:.0} s · best {} hard / {} soft · {:.1} M moves/s",
+            p.elapsed.as_secs_f64(),
+            p.best.hard,
+            p.best.soft,
+            p.moves_per_second / 1e6
+        ));
+    }
+
+    fn finished(&self, run: &Run, index: usize, planned: usize) {
+        if !self.quiet {
+            self.bar.suspend(|| eprintln!("[{}/{planned}] {}", index + 1, progress_line(run)));
+        }
     }
 }
 
