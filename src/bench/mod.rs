@@ -131,7 +131,10 @@ pub fn run(
                 return Ok(runs);
             }
             let opts = SolveOptions {
-                time_limit: Some(Duration::from_secs_f64(suite.time_limit)),
+                // Clamped, so a suite built in code with a bad limit cannot panic here.
+                time_limit: Some(
+                    Duration::try_from_secs_f64(suite.time_limit.clamp(0.0, suite::MAX_TIME_LIMIT)).unwrap_or_default(),
+                ),
                 max_steps: None,
                 threads: suite.threads,
                 seed,
