@@ -3,7 +3,8 @@
 //! - change one cell (a pass, another pass, a resource shift, or off);
 //! - swap the cells of two employees on a day, or over a block of days;
 //! - move one of an employee's passes to a day they are off;
-//! - cover-directed: give an under-covered task of a day to an eligible employee.
+//! - cover-directed: give an under-covered task of a day to an eligible employee;
+//! - give one employee the same pass (or days off) over a few consecutive days.
 
 use crate::eval::{Change, State};
 use crate::model::{Cell, EmployeeId};
@@ -23,15 +24,18 @@ pub(crate) enum Move {
     Shift,
     /// Put someone on an under-covered task.
     Cover,
+    /// Give one employee the same cell (a pass, or off) on 2–5 consecutive days.
+    BlockChange,
 }
 
 /// Chooses a move kind by fixed weights.
 pub(crate) fn pick(rng: &mut Rng) -> Move {
     match rng.below(100) {
-        0..=34 => Move::Change,
-        35..=59 => Move::Swap,
-        60..=74 => Move::BlockSwap,
-        75..=89 => Move::Shift,
+        0..=29 => Move::Change,
+        30..=54 => Move::Swap,
+        55..=69 => Move::BlockSwap,
+        70..=84 => Move::Shift,
+        85..=91 => Move::BlockChange,
         _ => Move::Cover,
     }
 }
@@ -70,6 +74,19 @@ pub(crate) fn build(kind: Move, state: &State, dom: &Domain, rng: &mut Rng, buf:
                 if !swap_day(dom, roster, e, f, d, buf) && !roster.get(e, d).eq(&roster.get(f, d)) {
                     buf.clear();
                     return false;
+                }
+            }
+        }
+        Move::BlockChange => {
+            let cands = dom.candidates(e);
+            let cell = match rng.below(cands.len() + 1) {
+                0 => Cell::OFF,
+                i => cands[i - 1],
+            };
+            let len = 2 + rng.below(4);
+            for d in day..(day + len).min(days) {
+                if dom.is_free(e, d) && roster.get(e, d) != cell {
+                    buf.push(Change { e, day: d, cell });
                 }
             }
         }
