@@ -2,7 +2,7 @@
 //!
 //! - change one cell (a pass, another pass, a resource shift, or off);
 //! - swap the cells of two employees on a day, or over a block of days;
-//! - move one of an employee's passes to a day they are off;
+//! - move one of an employee's passes to a day they are off, or exchange two of their days;
 //! - cover-directed: give an under-covered task of a day to an eligible employee;
 //! - give one employee the same pass (or days off) over a few consecutive days.
 
@@ -26,15 +26,18 @@ pub(crate) enum Move {
     Cover,
     /// Give one employee the same cell (a pass, or off) on 2–5 consecutive days.
     BlockChange,
+    /// Exchange one employee's cells on two days within a fortnight (totals unchanged).
+    Exchange,
 }
 
 /// Chooses a move kind by fixed weights.
 pub(crate) fn pick(rng: &mut Rng) -> Move {
     match rng.below(100) {
         0..=29 => Move::Change,
-        30..=54 => Move::Swap,
-        55..=69 => Move::BlockSwap,
-        70..=84 => Move::Shift,
+        30..=51 => Move::Swap,
+        52..=64 => Move::BlockSwap,
+        65..=76 => Move::Shift,
+        77..=84 => Move::Exchange,
         85..=91 => Move::BlockChange,
         _ => Move::Cover,
     }
@@ -89,6 +92,15 @@ pub(crate) fn build(kind: Move, state: &State, dom: &Domain, rng: &mut Rng, buf:
                     buf.push(Change { e, day: d, cell });
                 }
             }
+        }
+        Move::Exchange => {
+            let to = (day + 1 + rng.below(14)) % days;
+            let (a, b) = (roster.get(e, day), roster.get(e, to));
+            if a == b || !dom.is_free(e, day) || !dom.is_free(e, to) {
+                return false;
+            }
+            buf.push(Change { e, day, cell: b });
+            buf.push(Change { e, day: to, cell: a });
         }
         Move::Shift => {
             let cell = roster.get(e, day);
