@@ -79,6 +79,7 @@ pub fn run(args: SolveArgs) -> anyhow::Result<u8> {
         threads: args.threads,
         seed: args.seed,
         initial: None,
+        target: None,
     };
     let bar = progress_bar(args.quiet);
     let observer = |p: &Progress| {
@@ -145,6 +146,7 @@ fn termination_text(t: Termination) -> &'static str {
         Termination::TimeLimit => "time limit",
         Termination::StepLimit => "step budget",
         Termination::Stopped => "stopped by Ctrl-C",
+        Termination::TargetReached => "target reached",
     }
 }
 

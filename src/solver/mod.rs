@@ -39,11 +39,21 @@ pub struct SolveOptions {
     pub seed: u64,
     /// A roster to start from instead of constructing one.
     pub initial: Option<Roster>,
+    /// Stop as soon as a roster scores this well or better (e.g. `Score::new(0, i64::MAX)` for the
+    /// first feasible roster, or a best-known value); `None` searches the whole budget.
+    pub target: Option<Score>,
 }
 
 impl Default for SolveOptions {
     fn default() -> Self {
-        SolveOptions { time_limit: Some(Duration::from_secs(10)), max_steps: None, threads: 0, seed: 1, initial: None }
+        SolveOptions {
+            time_limit: Some(Duration::from_secs(10)),
+            max_steps: None,
+            threads: 0,
+            seed: 1,
+            initial: None,
+            target: None,
+        }
     }
 }
 
@@ -56,6 +66,8 @@ pub enum Termination {
     StepLimit,
     /// The caller raised the stop flag (Ctrl-C).
     Stopped,
+    /// A roster reached [`SolveOptions::target`].
+    TargetReached,
 }
 
 /// Progress reported while searching.
@@ -113,7 +125,8 @@ mod tests {
     use crate::rules::testkit::random_instance;
 
     fn run(inst: &Instance, seed: u64, steps: u64) -> Solution {
-        let opts = SolveOptions { time_limit: None, max_steps: Some(steps), threads: 1, seed, initial: None };
+        let opts =
+            SolveOptions { time_limit: None, max_steps: Some(steps), threads: 1, seed, initial: None, target: None };
         solve(inst, &opts, &AtomicBool::new(false), &|_| {})
     }
 
@@ -141,9 +154,29 @@ mod tests {
     #[test]
     fn a_raised_stop_flag_ends_the_search_at_once() {
         let inst = random_instance(&mut Rng::new(3));
-        let opts = SolveOptions { time_limit: None, max_steps: None, threads: 2, seed: 1, initial: None };
+        let opts = SolveOptions { time_limit: None, max_steps: None, threads: 2, seed: 1, initial: None, target: None };
         let sol = solve(&inst, &opts, &AtomicBool::new(true), &|_| {});
         assert_eq!(sol.termination, Termination::Stopped);
         assert_eq!(sol.score, crate::eval::score(&inst, &sol.roster));
+    }
+
+    #[test]
+    fn the_search_ends_when_the_target_is_reached() {
+        let inst = random_instance(&mut Rng::new(8));
+        let any = Score { hard: i64::MAX, soft: i64::MAX };
+        let opts = SolveOptions {
+            time_limit: None,
+            max_steps: Some(1_000_000),
+            threads: 2,
+            target: Some(any),
+            ..Default::default()
+        };
+        let sol = solve(&inst, &opts, &AtomicBool::new(false), &|_| {});
+        assert_eq!(sol.termination, Termination::TargetReached);
+        assert!(sol.moves < 2048, "{} moves after the target was reached", sol.moves);
+        // A target no roster can reach: the whole budget is used.
+        let never = Score { hard: -1, soft: 0 };
+        let opts = SolveOptions { target: Some(never), max_steps: Some(5_000), ..opts };
+        assert_eq!(solve(&inst, &opts, &AtomicBool::new(false), &|_| {}).termination, Termination::StepLimit);
     }
 }

@@ -2,8 +2,9 @@
 //!
 //! - change one cell (a pass, another pass, a resource shift, or off);
 //! - swap the cells of two employees on a day, or over a block of days;
-//! - move one of an employee's passes to a day they are off;
-//! - cover-directed: give an under-covered task of a day to an eligible employee.
+//! - move one of an employee's passes to a day they are off, or exchange two of their days;
+//! - cover-directed: give an under-covered task of a day to an eligible employee;
+//! - give one employee the same pass (or days off) over a few consecutive days.
 
 use crate::eval::{Change, State};
 use crate::model::{Cell, EmployeeId};
@@ -23,15 +24,21 @@ pub(crate) enum Move {
     Shift,
     /// Put someone on an under-covered task.
     Cover,
+    /// Give one employee the same cell (a pass, or off) on 2–5 consecutive days.
+    BlockChange,
+    /// Exchange one employee's cells on two days within a fortnight (totals unchanged).
+    Exchange,
 }
 
 /// Chooses a move kind by fixed weights.
 pub(crate) fn pick(rng: &mut Rng) -> Move {
     match rng.below(100) {
-        0..=34 => Move::Change,
-        35..=59 => Move::Swap,
-        60..=74 => Move::BlockSwap,
-        75..=89 => Move::Shift,
+        0..=29 => Move::Change,
+        30..=51 => Move::Swap,
+        52..=64 => Move::BlockSwap,
+        65..=76 => Move::Shift,
+        77..=84 => Move::Exchange,
+        85..=91 => Move::BlockChange,
         _ => Move::Cover,
     }
 }
@@ -72,6 +79,28 @@ pub(crate) fn build(kind: Move, state: &State, dom: &Domain, rng: &mut Rng, buf:
                     return false;
                 }
             }
+        }
+        Move::BlockChange => {
+            let cands = dom.candidates(e);
+            let cell = match rng.below(cands.len() + 1) {
+                0 => Cell::OFF,
+                i => cands[i - 1],
+            };
+            let len = 2 + rng.below(4);
+            for d in day..(day + len).min(days) {
+                if dom.is_free(e, d) && roster.get(e, d) != cell {
+                    buf.push(Change { e, day: d, cell });
+                }
+            }
+        }
+        Move::Exchange => {
+            let to = (day + 1 + rng.below(14)) % days;
+            let (a, b) = (roster.get(e, day), roster.get(e, to));
+            if a == b || !dom.is_free(e, day) || !dom.is_free(e, to) {
+                return false;
+            }
+            buf.push(Change { e, day, cell: b });
+            buf.push(Change { e, day: to, cell: a });
         }
         Move::Shift => {
             let cell = roster.get(e, day);

@@ -47,6 +47,8 @@ pub fn solve(
     let shared =
         Mutex::new(Shared { best: first.best_score(), roster: first.best_roster().clone(), found_at: start.elapsed() });
     let termination = Mutex::new(Termination::StepLimit);
+    // Raised when any worker reaches the target, so the others stop too.
+    let reached = AtomicBool::new(false);
 
     let mut first = Some(first);
     let workers: Vec<Worker> = (0..threads)
@@ -62,18 +64,32 @@ pub fn solve(
     let body = || {
         rayon::scope(|scope| {
             for (i, mut w) in workers.into_iter().enumerate() {
-                let (shared, termination, moves, out_of_time) = (&shared, &termination, &moves, &out_of_time);
+                let (shared, termination, moves, out_of_time, reached) =
+                    (&shared, &termination, &moves, &out_of_time, &reached);
                 scope.spawn(move |_| {
                     let scale = w.typical_uphill(500);
                     let mut plan = CyclePlan::new(inst, opts.time_limit, start);
                     let mut steps_left = opts.max_steps.unwrap_or(u64::MAX);
                     let mut last_report = Instant::now();
+                    // This worker's best, and when it was found (to within 1,024 steps).
+                    let (mut best_seen, mut best_at) = (w.best_score(), start.elapsed());
                     loop {
                         let budget = plan.next_cycle(steps_left);
                         let mut counted = 0u64;
-                        let mut should_stop = |done: u64| {
+                        let mut should_stop = |done: u64, best: Score| {
                             moves.fetch_add(done - counted, Ordering::Relaxed);
                             counted = done;
+                            if best < best_seen {
+                                (best_seen, best_at) = (best, start.elapsed());
+                            }
+                            if opts.target.is_some_and(|t| best <= t) {
+                                *termination.lock().unwrap() = Termination::TargetReached;
+                                reached.store(true, Ordering::Relaxed);
+                                return true;
+                            }
+                            if reached.load(Ordering::Relaxed) {
+                                return true;
+                            }
                             if i == 0 && last_report.elapsed() >= Duration::from_millis(250) {
                                 last_report = Instant::now();
                                 report(observer, start, shared, moves);
@@ -97,7 +113,7 @@ pub fn solve(
                             if w.best_score() < sh.best {
                                 sh.best = w.best_score();
                                 sh.roster.clone_from(w.best_roster());
-                                sh.found_at = start.elapsed();
+                                sh.found_at = best_at;
                             }
                             if sh.best < w.best_score() || w.rng.chance(0.5) {
                                 let r = sh.roster.clone();
@@ -109,7 +125,8 @@ pub fn solve(
                                 w.restart_from(&r);
                             }
                         }
-                        if done < budget || steps_left == 0 || stop.load(Ordering::Relaxed) || out_of_time() {
+                        let ended = stop.load(Ordering::Relaxed) || reached.load(Ordering::Relaxed) || out_of_time();
+                        if done < budget || steps_left == 0 || ended {
                             break;
                         }
                     }

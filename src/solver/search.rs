@@ -89,13 +89,13 @@ impl<'a> Worker<'a> {
     }
 
     /// Runs up to `steps` annealing steps from temperature `t0` down to `t1`; `stop` is asked
-    /// every 1,024 steps. Returns the steps done.
-    pub(crate) fn anneal(&mut self, steps: u64, t0: f64, t1: f64, stop: &mut impl FnMut(u64) -> bool) -> u64 {
+    /// every 1,024 steps, given the steps done and the best score. Returns the steps done.
+    pub(crate) fn anneal(&mut self, steps: u64, t0: f64, t1: f64, stop: &mut impl FnMut(u64, Score) -> bool) -> u64 {
         let alpha = (t1 / t0).powf(1.0 / steps.max(1) as f64);
         let mut t = t0;
         let mut done = 0;
         while done < steps {
-            if done % 1024 == 0 && stop(done) {
+            if done % 1024 == 0 && stop(done, self.best) {
                 break;
             }
             done += 1;
