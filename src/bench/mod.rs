@@ -22,7 +22,7 @@ pub use summary::Report;
 
 use crate::model::Instance;
 use crate::solver::{Progress, SolveOptions};
-use crate::Result;
+use crate::{Result, Score};
 
 /// One instance of a suite, loaded.
 #[derive(Clone, Debug)]
@@ -69,7 +69,7 @@ pub struct Run {
     pub moves: u64,
     /// Whether the roster's score, recomputed from scratch, equals the score the solver reported.
     pub verified: bool,
-    /// Why the search ended (`TimeLimit`, `StepLimit`, `Stopped`).
+    /// Why the search ended (`TimeLimit`, `TargetReached` at a proven lower bound, `Stopped`).
     pub termination: String,
     /// Where the roster was written (`--out-dir`).
     pub roster_file: Option<PathBuf>,
@@ -107,7 +107,8 @@ impl Watcher for () {}
 /// progress and end. With `out_dir`, each run's roster is written there as `NAME.seedN.tsv` (a
 /// Curtois–Qu grid, which `nrp_check.py` reads) or `NAME.seedN.json` (roster format v1).
 ///
-/// When `stop` is raised (Ctrl-C), the current run ends with its best roster and the remaining
+/// A run on an instance with a proven lower bound (`lower_bound` in `bks.csv`) ends as soon as it
+/// reaches it (termination `TargetReached`). When `stop` is raised (Ctrl-C), the current run ends with its best roster and the remaining
 /// runs are skipped.
 ///
 /// # Errors
@@ -139,6 +140,8 @@ pub fn run(
                 threads: suite.threads,
                 seed,
                 initial: None,
+                // Nothing beats a proven lower bound: a run that reaches it ends there.
+                target: refs.lower_bound(&entry.name).map(|lb| Score { hard: 0, soft: lb }),
             };
             watcher.started(&entry.name, seed, runs.len(), planned);
             let solution = crate::solver::solve(&entry.instance, &opts, stop, &|p: &Progress| watcher.progress(p));

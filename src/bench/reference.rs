@@ -59,6 +59,11 @@ impl References {
         self.best_known.get(instance).and_then(|b| b.upper)
     }
 
+    /// The proven lower bound of an instance.
+    pub fn lower_bound(&self, instance: &str) -> Option<i64> {
+        self.best_known.get(instance).and_then(|b| b.lower)
+    }
+
     /// A peer's result on an instance.
     pub fn peer(&self, instance: &str, solver: &str) -> Option<PeerResult> {
         self.peers.get(&(instance.to_string(), solver.to_string())).copied()

@@ -58,6 +58,9 @@ fn instance1_with_two_seeds_gives_agreeing_csv_json_and_markdown() {
         assert_eq!(&row[col("best_known")], "607", "bks.csv beside the instance is used");
         let objective: i64 = row[col("objective")].parse().unwrap();
         assert!(objective >= 607, "below the proven optimum: {objective}");
+        // 607 is also the lower bound in bks.csv: a run that reaches it stops there.
+        let stopped_at_bound = &row[col("termination")] == "TargetReached";
+        assert_eq!(objective == 607, stopped_at_bound, "{row:?}");
         let gap: f64 = row[col("gap_percent")].parse().unwrap();
         assert!((gap - (objective - 607) as f64 / 607.0 * 100.0).abs() < 1e-3);
         objectives.push(objective);
