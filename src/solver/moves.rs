@@ -20,13 +20,13 @@ pub(crate) enum Move {
     Swap,
     /// Swap two employees' cells over 2–7 consecutive days.
     BlockSwap,
-    /// Move a pass of one employee to one of their days off.
+    /// Move a pass of one employee to one of their days off, at most [`REACH`] days away.
     Shift,
     /// Put someone on an under-covered task.
     Cover,
     /// Give one employee the same cell (a pass, or off) on 2–5 consecutive days.
     BlockChange,
-    /// Exchange one employee's cells on two days within a fortnight (totals unchanged).
+    /// Exchange one employee's cells on two days at most [`REACH`] apart (totals unchanged).
     Exchange,
 }
 
@@ -94,7 +94,7 @@ pub(crate) fn build(kind: Move, state: &State, dom: &Domain, rng: &mut Rng, buf:
             }
         }
         Move::Exchange => {
-            let to = (day + 1 + rng.below(14)) % days;
+            let Some(to) = nearby(day, days, rng) else { return false };
             let (a, b) = (roster.get(e, day), roster.get(e, to));
             if a == b || !dom.is_free(e, day) || !dom.is_free(e, to) {
                 return false;
@@ -104,7 +104,7 @@ pub(crate) fn build(kind: Move, state: &State, dom: &Domain, rng: &mut Rng, buf:
         }
         Move::Shift => {
             let cell = roster.get(e, day);
-            let to = rng.below(days);
+            let Some(to) = nearby(day, days, rng) else { return false };
             if !cell.is_work() || roster.get(e, to).is_work() || !dom.is_free(e, day) || !dom.is_free(e, to) {
                 return false;
             }
@@ -131,6 +131,17 @@ pub(crate) fn build(kind: Move, state: &State, dom: &Domain, rng: &mut Rng, buf:
         }
     }
     !buf.is_empty()
+}
+
+/// Days a two-day move may span: far enough to reach the next week, near enough that
+/// evaluating it stays cheap on year-long horizons (the rules are re-evaluated over the span).
+const REACH: usize = 14;
+
+/// Another day within [`REACH`] days of `day`, inside the horizon.
+fn nearby(day: usize, days: usize, rng: &mut Rng) -> Option<usize> {
+    let offset = 1 + rng.below(REACH);
+    let to = if rng.chance(0.5) { day.checked_sub(offset) } else { Some(day + offset) };
+    to.filter(|&d| d < days)
 }
 
 /// Pushes the swap of `e`'s and `f`'s cells on `day` if both may hold the other's; false if not.
