@@ -4,6 +4,7 @@
 
 mod error;
 pub mod eval;
+pub mod generate;
 pub mod io;
 pub mod model;
 pub mod rng;

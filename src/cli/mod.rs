@@ -35,11 +35,14 @@ pub struct Cli {
 pub enum Command {
     /// Check a roster against every rule and explain each breach.
     Check(check::CheckArgs),
+    /// Generate a synthetic instance from a built-in profile (deterministic for a seed).
+    Generate(generate::GenerateArgs),
     /// Print the JSON Schema of the instance file format.
     Schema(schema::SchemaArgs),
 }
 
 mod check;
+mod generate;
 mod schema;
 
 /// Runs the command line and returns the process exit code.
@@ -47,6 +50,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(a) => check::run(a),
+        Command::Generate(a) => generate::run(a),
         Command::Schema(a) => schema::run(a),
     };
     match result {
