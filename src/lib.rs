@@ -7,10 +7,13 @@ pub mod eval;
 pub mod generate;
 pub mod io;
 pub mod model;
+pub mod report;
 pub mod rng;
 pub mod rules;
+pub mod solver;
 
 pub use error::{Error, ErrorKind, Problem, Result};
 pub use eval::{evaluate, Evaluation, Score};
 pub use model::{Instance, Roster};
+pub use solver::{solve, Progress, Solution, SolveOptions, Termination};
 pub mod cli;

@@ -39,11 +39,17 @@ pub enum Command {
     Generate(generate::GenerateArgs),
     /// Print the JSON Schema of the instance file format.
     Schema(schema::SchemaArgs),
+    /// Merge staff from an HR system's CSV export into an instance file.
+    ImportStaff(import_staff::ImportStaffArgs),
+    /// Validate an instance file: a short summary, warnings, or every problem with its place.
+    Validate(validate::ValidateArgs),
 }
 
 mod check;
 mod generate;
+mod import_staff;
 mod schema;
+mod validate;
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
@@ -52,6 +58,8 @@ pub fn main() -> ExitCode {
         Command::Check(a) => check::run(a),
         Command::Generate(a) => generate::run(a),
         Command::Schema(a) => schema::run(a),
+        Command::ImportStaff(a) => import_staff::run(a),
+        Command::Validate(a) => validate::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

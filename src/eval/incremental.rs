@@ -181,3 +181,54 @@ impl<'a> State<'a> {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::Rng;
+    use crate::rules::testkit::random_instance;
+
+    fn random_cell(inst: &Instance, rng: &mut Rng) -> Cell {
+        if rng.chance(0.3) {
+            Cell::OFF
+        } else {
+            Cell::work(TaskId(rng.below(inst.tasks.len()) as u16), rng.chance(0.2))
+        }
+    }
+
+    /// Over 10,000+ random moves on random instances, the incremental score equals a full
+    /// recomputation after every move, and `delta` leaves the state as it was.
+    #[test]
+    fn incremental_score_equals_full_recomputation() {
+        let mut rng = Rng::new(2027);
+        let mut moves = 0;
+        for _ in 0..60 {
+            let inst = random_instance(&mut rng);
+            let mut roster = Roster::empty(&inst);
+            for e in 0..inst.employees.len() {
+                for d in 0..inst.days() {
+                    roster.set(EmployeeId(e as u16), d, random_cell(&inst, &mut rng));
+                }
+            }
+            let mut state = State::new(&inst, roster);
+            for _ in 0..200 {
+                let n = 1 + rng.below(4);
+                let changes: Vec<Change> = (0..n)
+                    .map(|_| Change {
+                        e: EmployeeId(rng.below(inst.employees.len()) as u16),
+                        day: rng.below(inst.days()),
+                        cell: random_cell(&inst, &mut rng),
+                    })
+                    .collect();
+                let before = state.roster().clone();
+                let predicted = state.score() + state.delta(&changes);
+                assert_eq!(state.roster(), &before, "delta must not change the roster");
+                let after = state.apply(&changes);
+                assert_eq!(after, predicted);
+                assert_eq!(after, score(&inst, state.roster()), "after {changes:?}");
+                moves += 1;
+            }
+        }
+        assert!(moves >= 10_000);
+    }
+}

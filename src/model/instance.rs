@@ -231,6 +231,9 @@ pub struct GlobalRules {
     /// Whether a weekend is touched by any pass overlapping Saturday 00:00 – Monday 00:00
     /// (true) or only by passes starting on Saturday or Sunday (false, the benchmark reading).
     pub weekend_by_instant: bool,
+    /// Whether the minimum-run rules also judge runs touching an unknown horizon edge (strict
+    /// borders). False is the Curtois–Qu reading, which exempts them; true is a diagnostic.
+    pub strict_edges: bool,
 }
 
 /// The complete, validated problem.

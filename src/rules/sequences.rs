@@ -10,6 +10,7 @@ use crate::model::Day;
 /// history are not judged. The minimum rules exempt runs that touch an unknown edge: the first
 /// known day (day 0 without history) or the last day of the horizon, as if the horizon were padded
 /// with days that fit any run (the Curtois–Qu boundary rule). The maximum gets no exemption.
+/// With [`GlobalRules::strict_edges`](crate::model::GlobalRules) the minimum rules judge every run.
 pub(super) fn runs(line: &Line, lo: Day, hi: Day, sink: &mut impl FnMut(Term)) {
     let c = &line.emp.contract;
     if c.max_consecutive_days.is_none() && c.min_consecutive_days.is_none() && c.min_consecutive_days_off.is_none() {
@@ -29,7 +30,7 @@ pub(super) fn runs(line: &Line, lo: Day, hi: Day, sink: &mut impl FnMut(Term)) {
         }
         if b >= 0 {
             let len = (b - a + 1) as u16;
-            let exempt = a == first_known || b == last;
+            let exempt = !line.inst.rules.strict_edges && (a == first_known || b == last);
             let mut emit = |rule, limit: &crate::model::Limit<u16>, units: i64| {
                 sink(Term {
                     rule,
@@ -124,6 +125,27 @@ mod tests {
         assert!(matches!(t[0].detail, Detail::Run { first: 6, len: 1, limit: 2 }));
         let t = k.terms_of(&cells, RuleId::MinConsecutiveDaysOff);
         assert!(matches!(t[0].detail, Detail::Run { first: 5, len: 1, limit: 2 }));
+    }
+
+    #[test]
+    fn strict_edges_judge_minimum_runs_at_both_edges() {
+        let mut k = Kit::swedish();
+        k.contract().min_consecutive_days = Some(Limit::hard(2));
+        k.contract().min_consecutive_days_off = Some(Limit::hard(2));
+        k.strict_edges();
+        // The short runs at the edges (work on day 0, off on day 13) now count too.
+        let cells = ["D", "", "", "D", "D", "", "D", "", "", "D", "D", "D", "D", ""];
+        let firsts = |r| k.terms_of(&cells, r).iter().map(|t| t.detail).collect::<Vec<_>>();
+        assert_eq!(
+            firsts(RuleId::MinConsecutiveDays),
+            vec![Detail::Run { first: 0, len: 1, limit: 2 }, Detail::Run { first: 6, len: 1, limit: 2 }]
+        );
+        assert_eq!(
+            firsts(RuleId::MinConsecutiveDaysOff),
+            vec![Detail::Run { first: 5, len: 1, limit: 2 }, Detail::Run { first: 13, len: 1, limit: 2 }]
+        );
+        // The maximum is unchanged: it never had an exemption.
+        assert!(k.terms_of(&cells, RuleId::MaxConsecutiveDays).is_empty());
     }
 
     #[test]

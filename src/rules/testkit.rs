@@ -20,6 +20,7 @@ pub struct Kit {
     wishes: Vec<Wish>,
     forbid: Vec<(&'static str, &'static str)>,
     by_instant: bool,
+    strict_edges: bool,
     target: Minute,
     weekly_target: Minute,
     night_worker: bool,
@@ -61,6 +62,7 @@ impl Kit {
             wishes: vec![],
             forbid: vec![],
             by_instant: true,
+            strict_edges: false,
             target: 0,
             weekly_target: 38 * 60 + 15,
             night_worker: false,
@@ -91,6 +93,9 @@ impl Kit {
     }
     pub fn weekend_by_day(&mut self) {
         self.by_instant = false;
+    }
+    pub fn strict_edges(&mut self) {
+        self.strict_edges = true;
     }
     pub fn target(&mut self, minutes: Minute) {
         self.target = minutes;
@@ -206,6 +211,7 @@ impl Kit {
                 travel_weight: None,
                 resource_shifts: true,
                 weekend_by_instant: self.by_instant,
+                strict_edges: self.strict_edges,
             },
             costs: Costs {
                 substitute_per_hour: 300.0,
@@ -247,4 +253,95 @@ impl Kit {
         let (inst, terms) = self.all_terms(cells);
         terms.iter().map(|t| describe(&inst, t)).collect()
     }
+}
+
+/// A random small instance with every rule switched on at a random level, random history,
+/// absences, locks, wishes and demand: the ground for property tests.
+pub fn random_instance(rng: &mut crate::rng::Rng) -> Instance {
+    let mut kit = Kit::swedish_from(if rng.chance(0.5) { "2027-03-22" } else { "2027-10-25" });
+    let level =
+        |rng: &mut crate::rng::Rng| if rng.chance(0.5) { Level::Hard } else { Level::Soft(1 + rng.below(5) as u32) };
+    let on = |rng: &mut crate::rng::Rng| rng.chance(0.8);
+    let c = &mut kit.contract;
+    c.daily_rest = on(rng).then(|| Limit { value: (9 + rng.below(4) as i32) * 60, level: level(rng) });
+    c.weekly_rest = on(rng).then(|| Limit { value: (30 + rng.below(18) as i32) * 60, level: level(rng) });
+    c.max_daily_work = on(rng).then(|| Limit { value: (8 + rng.below(6) as i32) * 60, level: level(rng) });
+    c.max_weekly_work = on(rng).then(|| Limit { value: (30 + rng.below(20) as i32) * 60, level: level(rng) });
+    c.max_consecutive_days = on(rng).then(|| Limit { value: 2 + rng.below(5) as u16, level: level(rng) });
+    c.min_consecutive_days = on(rng).then(|| Limit { value: 1 + rng.below(3) as u16, level: level(rng) });
+    c.min_consecutive_days_off = on(rng).then(|| Limit { value: 1 + rng.below(3) as u16, level: level(rng) });
+    c.contract_minutes = on(rng).then(|| {
+        let min = rng.below(60) as i32 * 60;
+        Limit { value: MinutesBand { min, max: min + rng.below(40) as i32 * 60 }, level: level(rng) }
+    });
+    c.hours_deviation = on(rng).then(|| Limit { value: (), level: level(rng) });
+    c.weekly_spread = on(rng).then(|| Limit { value: (), level: level(rng) });
+    c.night_work = on(rng).then(|| Limit { value: (2 + rng.below(6) as i32) * 60, level: level(rng) });
+    c.max_weekends = on(rng).then(|| Limit {
+        value: WeekendLimit { max: rng.below(3) as u16, window: 1 + rng.below(4) as u16 },
+        level: level(rng),
+    });
+    c.whole_weekends = on(rng).then(|| Limit { value: (), level: level(rng) });
+    c.max_shifts_per_type =
+        on(rng).then(|| Limit { value: (0..SHIFTS.len()).map(|_| rng.below(8) as u16).collect(), level: level(rng) });
+    kit.target = rng.below(100) as i32 * 60;
+    kit.night_worker = rng.chance(0.5);
+    kit.dygnsbryt = [0, 6 * 60, 7 * 60 + 15][rng.below(3)];
+    kit.by_instant = rng.chance(0.7);
+    let names = ["", "D", "K", "N", "L", "S", "B"];
+    let hist = rng.below(4);
+    kit.history = (0..hist).map(|_| *rng.pick(&names)).collect();
+    for _ in 0..rng.below(4) {
+        let (a, b) = (pick_pass(rng, &names), pick_pass(rng, &names));
+        kit.forbid(a, b);
+    }
+    let days = 14 + 7 * rng.below(2);
+    for _ in 0..rng.below(4) {
+        kit.absent(rng.below(days), AbsenceKind::Vacation);
+    }
+    for _ in 0..rng.below(3) {
+        let d = rng.below(days);
+        if rng.chance(0.5) {
+            kit.lock(d, pick_pass(rng, &names));
+        } else {
+            kit.lock_off(d);
+        }
+    }
+    for _ in 0..rng.below(6) {
+        let s = ShiftId(rng.below(SHIFTS.len()) as u16);
+        let kind = [WishKind::WantShift(s), WishKind::AvoidShift(s), WishKind::WantOff][rng.below(3)];
+        kit.wish(Wish { day: rng.below(days) as Day, kind, weight: 1 + rng.below(3) as u32 });
+    }
+    kit.wishes.sort_by_key(|w| w.day);
+    let mut inst = kit.instance(days);
+    // Several employees with the same contract but their own home site and skills.
+    let template = inst.employees[0].clone();
+    inst.employees = (0..2 + rng.below(4))
+        .map(|i| {
+            let mut e = template.clone();
+            e.id = format!("e{i}");
+            e.sites = if rng.chance(0.3) { vec![SiteId(1), SiteId(0)] } else { vec![SiteId(0)] };
+            e.skills = if rng.chance(0.3) { vec![SkillId(1)] } else { vec![SkillId(0)] };
+            e
+        })
+        .collect();
+    inst.rules.travel_weight = rng.chance(0.5).then(|| 1 + rng.below(3) as u32);
+    for (i, d) in inst.demand.iter_mut().enumerate() {
+        let min = rng.below(2) as u16;
+        *d = DemandCell {
+            min,
+            target: min + rng.below(2) as u16,
+            weight_min: rng.below(50) as u32,
+            weight_under: rng.below(20) as u32,
+            weight_over: rng.below(5) as u32,
+        };
+        inst.resource_cost[i] = rng.below(10) as u32;
+    }
+    inst.finish();
+    inst
+}
+
+/// One of `names` other than the first (the empty, day-off name).
+fn pick_pass(rng: &mut crate::rng::Rng, names: &[&'static str]) -> &'static str {
+    names[1 + rng.below(names.len() - 1)]
 }

@@ -1,0 +1,147 @@
+//! The search: build a complete roster fast, then improve it with a portfolio of annealing
+//! workers (one per thread) that share their best rosters.
+//!
+//! ```no_run
+//! use std::sync::atomic::AtomicBool;
+//! use std::time::Duration;
+//! # fn demo(instance: &heltid::Instance) {
+//! let options = heltid::SolveOptions { time_limit: Some(Duration::from_secs(10)), ..Default::default() };
+//! let stop = AtomicBool::new(false);
+//! let solution = heltid::solve(instance, &options, &stop, &|p: &heltid::Progress| eprintln!("{:?}", p.best));
+//! println!("{} after {} moves", solution.score, solution.moves);
+//! # }
+//! ```
+
+mod construct;
+mod domain;
+mod moves;
+mod portfolio;
+mod search;
+
+use std::time::Duration;
+
+pub use domain::Domain;
+pub use portfolio::solve;
+
+use crate::eval::Score;
+use crate::model::{Instance, Roster};
+
+/// How to search.
+#[derive(Clone, Debug)]
+pub struct SolveOptions {
+    /// Wall-clock budget; `None` runs until the step budget or the stop flag.
+    pub time_limit: Option<Duration>,
+    /// Step budget per worker (deterministic with one thread); `None` for no step limit.
+    pub max_steps: Option<u64>,
+    /// Worker threads (0: one per core).
+    pub threads: usize,
+    /// Master seed; worker seeds are derived from it.
+    pub seed: u64,
+    /// A roster to start from instead of constructing one.
+    pub initial: Option<Roster>,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions { time_limit: Some(Duration::from_secs(10)), max_steps: None, threads: 0, seed: 1, initial: None }
+    }
+}
+
+/// Why the search ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Termination {
+    /// The time limit was reached.
+    TimeLimit,
+    /// The step budget was used up.
+    StepLimit,
+    /// The caller raised the stop flag (Ctrl-C).
+    Stopped,
+}
+
+/// Progress reported while searching.
+#[derive(Clone, Debug)]
+pub struct Progress {
+    /// Time since the search began.
+    pub elapsed: Duration,
+    /// Best score so far.
+    pub best: Score,
+    /// Moves evaluated so far, all workers.
+    pub moves: u64,
+    /// Moves per second over the run.
+    pub moves_per_second: f64,
+}
+
+/// The result of a search.
+#[derive(Clone, Debug)]
+pub struct Solution {
+    /// The best roster found.
+    pub roster: Roster,
+    /// Its score.
+    pub score: Score,
+    /// Why the search ended.
+    pub termination: Termination,
+    /// Moves evaluated, all workers.
+    pub moves: u64,
+    /// Time from the start to the best roster.
+    pub time_to_best: Duration,
+    /// Time spent.
+    pub elapsed: Duration,
+}
+
+/// `hard × weight + soft`: what the annealer minimises.
+#[inline]
+pub(crate) fn weighted(s: Score, hard_weight: i64) -> i64 {
+    s.hard * hard_weight + s.soft
+}
+
+/// The weight of one unit of hard penalty: ten times the dearest soft unit, so that the search
+/// prefers feasibility over any single soft gain but can still pass through infeasible rosters.
+pub(crate) fn hard_weight(inst: &Instance) -> i64 {
+    let cover = inst.demand.iter().map(|d| d.weight_min as i64 + d.weight_under as i64).max().unwrap_or(0);
+    let wishes = inst.employees.iter().flat_map(|e| e.wishes.iter().map(|w| w.weight as i64)).max().unwrap_or(0);
+    10 * cover.max(wishes).max(100)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use super::*;
+    use crate::rng::Rng;
+    use crate::rules::testkit::random_instance;
+
+    fn run(inst: &Instance, seed: u64, steps: u64) -> Solution {
+        let opts = SolveOptions { time_limit: None, max_steps: Some(steps), threads: 1, seed, initial: None };
+        solve(inst, &opts, &AtomicBool::new(false), &|_| {})
+    }
+
+    #[test]
+    fn same_seed_one_thread_gives_the_same_roster() {
+        let inst = random_instance(&mut Rng::new(5));
+        let (a, b) = (run(&inst, 9, 20_000), run(&inst, 9, 20_000));
+        assert_eq!(a.roster, b.roster);
+        assert_eq!(a.score, b.score);
+        assert_eq!(a.termination, Termination::StepLimit);
+    }
+
+    #[test]
+    fn the_reported_score_is_the_roster_s_score_and_search_improves_on_construction() {
+        let mut rng = Rng::new(11);
+        for _ in 0..5 {
+            let inst = random_instance(&mut rng);
+            let short = run(&inst, 1, 200);
+            let long = run(&inst, 1, 50_000);
+            assert_eq!(long.score, crate::eval::score(&inst, &long.roster));
+            assert!(long.score <= short.score, "{} > {}", long.score, short.score);
+        }
+    }
+
+    #[test]
+    fn a_raised_stop_flag_ends_the_search_at_once() {
+        let inst = random_instance(&mut Rng::new(3));
+        let opts = SolveOptions { time_limit: None, max_steps: None, threads: 2, seed: 1, initial: None };
+        let sol = solve(&inst, &opts, &AtomicBool::new(true), &|_| {});
+        assert_eq!(sol.termination, Termination::Stopped);
+        assert_eq!(sol.score, crate::eval::score(&inst, &sol.roster));
+    }
+}

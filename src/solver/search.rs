@@ -1,0 +1,126 @@
+//! One search worker: simulated annealing over the move set, keeping its best roster.
+//!
+//! The annealer minimises `hard × hard_weight + soft`, so it may cross infeasible ground but
+//! pays heavily for it. Temperatures fall geometrically over a cycle of steps; the schedule
+//! depends only on the step count, so a worker with a given seed follows the same path
+//! whatever the machine's speed.
+
+use crate::eval::{Change, Score, State};
+use crate::model::{Instance, Roster};
+use crate::rng::Rng;
+use crate::solver::domain::Domain;
+use crate::solver::{moves, weighted};
+
+/// A search worker.
+pub(crate) struct Worker<'a> {
+    pub(crate) state: State<'a>,
+    dom: &'a Domain,
+    pub(crate) rng: Rng,
+    buf: Vec<Change>,
+    hard_weight: i64,
+    best: Score,
+    best_roster: Roster,
+    /// Whether the current roster is the best one (so `best_roster` may be stale until we leave it).
+    at_best: bool,
+    /// Moves evaluated.
+    pub(crate) moves: u64,
+}
+
+impl<'a> Worker<'a> {
+    pub(crate) fn new(inst: &'a Instance, dom: &'a Domain, roster: Roster, rng: Rng, hard_weight: i64) -> Self {
+        let state = State::new(inst, roster.clone());
+        let best = state.score();
+        Worker { state, dom, rng, buf: Vec::new(), hard_weight, best, best_roster: roster, at_best: true, moves: 0 }
+    }
+
+    /// The best score seen.
+    pub(crate) fn best_score(&self) -> Score {
+        self.best
+    }
+
+    /// The best roster seen.
+    pub(crate) fn best_roster(&mut self) -> &Roster {
+        if self.at_best {
+            self.best_roster.clone_from(self.state.roster());
+        }
+        &self.best_roster
+    }
+
+    /// Continues from another roster (a shared best, or a perturbed one).
+    pub(crate) fn restart_from(&mut self, roster: &Roster) {
+        let inst = self.state.instance();
+        self.best_roster();
+        self.state = State::new(inst, roster.clone());
+        self.note_current();
+    }
+
+    fn note_current(&mut self) {
+        let s = self.state.score();
+        if s < self.best {
+            self.best = s;
+            self.at_best = true;
+        } else {
+            self.at_best = self.at_best && s == self.best;
+        }
+    }
+
+    /// Greedy insertion into the current roster.
+    pub(crate) fn construct(&mut self) {
+        crate::solver::construct::greedy(&mut self.state, self.dom, &mut self.rng, self.hard_weight);
+        self.at_best = false;
+        self.best = self.state.score();
+        self.at_best = true;
+    }
+
+    /// The weighted cost of positive-cost moves around the current roster, to scale temperatures.
+    pub(crate) fn typical_uphill(&mut self, samples: usize) -> f64 {
+        let mut ups: Vec<i64> = Vec::new();
+        for _ in 0..samples {
+            let kind = moves::pick(&mut self.rng);
+            if moves::build(kind, &self.state, self.dom, &mut self.rng, &mut self.buf) {
+                let d = weighted(self.state.delta(&self.buf), self.hard_weight);
+                if d > 0 && d < self.hard_weight {
+                    ups.push(d);
+                }
+            }
+        }
+        ups.sort_unstable();
+        ups.get(ups.len() / 4).copied().unwrap_or(1).max(1) as f64
+    }
+
+    /// Runs up to `steps` annealing steps from temperature `t0` down to `t1`; `stop` is asked
+    /// every 1,024 steps. Returns the steps done.
+    pub(crate) fn anneal(&mut self, steps: u64, t0: f64, t1: f64, stop: &mut impl FnMut(u64) -> bool) -> u64 {
+        let alpha = (t1 / t0).powf(1.0 / steps.max(1) as f64);
+        let mut t = t0;
+        let mut done = 0;
+        while done < steps {
+            if done % 1024 == 0 && stop(done) {
+                break;
+            }
+            done += 1;
+            t *= alpha;
+            let kind = moves::pick(&mut self.rng);
+            if !moves::build(kind, &self.state, self.dom, &mut self.rng, &mut self.buf) {
+                continue;
+            }
+            self.moves += 1;
+            let delta = self.state.delta(&self.buf);
+            let d = weighted(delta, self.hard_weight);
+            if d <= 0 || self.rng.unit() < (-(d as f64) / t).exp() {
+                let new = self.state.score() + delta;
+                if self.at_best && new > self.best {
+                    // Leaving the best roster: keep a copy of it first.
+                    self.best_roster.clone_from(self.state.roster());
+                    self.at_best = false;
+                }
+                self.state.apply(&self.buf);
+                if new < self.best {
+                    self.best = new;
+                    self.at_best = true;
+                }
+            }
+        }
+        done
+    }
+}

@@ -1,0 +1,5 @@
+//! heltid's integration tests: one binary, one module per area.
+
+mod check;
+mod curtois_qu;
+mod malformed;
