@@ -70,7 +70,9 @@ pub(crate) fn absences(rng: &mut Rng, cal: &Calendar, teams: &[Team], staff: &mu
         let (from, to) = (7 * week, 7 * (week + len) - 1);
         let team = team_of(teams, p);
         let clash = teams.get(team).is_some_and(|t| {
-            t.staff.iter().any(|&q| staff[q].absences.iter().any(|a| a.from <= to && from <= a.to && a.to - a.from >= 5))
+            t.staff
+                .iter()
+                .any(|&q| staff[q].absences.iter().any(|a| a.from <= to && from <= a.to && a.to - a.from >= 5))
         });
         if !clash {
             staff[p].absences.push(Absence { from, to, kind: AbsenceKind::ParentalLeave });
@@ -93,9 +95,13 @@ const O: Option<ShiftKind> = None;
 /// passes in a row.
 fn templates(role: Role, sabo: bool) -> &'static [Template] {
     match (role, sabo) {
-        (Role::Night, _) => &[[N, N, N, O, O, O, O], [O, O, O, O, N, N, N], [O, N, N, O, O, O, O], [N, O, O, O, N, N, N]],
+        (Role::Night, _) => {
+            &[[N, N, N, O, O, O, O], [O, O, O, O, N, N, N], [O, N, N, O, O, O, O], [N, O, O, O, N, N, N]]
+        }
         (Role::Service, _) => &[[D, D, D, D, D, O, O], [O, D, D, D, D, O, O]],
-        (Role::Day, true) => &[[D, D, K, K, O, O, O], [O, K, K, O, D, O, O], [D, O, O, D, D, L, L], [K, K, O, O, D, D, O]],
+        (Role::Day, true) => {
+            &[[D, D, K, K, O, O, O], [O, K, K, O, D, O, O], [D, O, O, D, D, L, L], [K, K, O, O, D, D, O]]
+        }
         (Role::Day, false) | (Role::Nurse, _) => {
             &[[D, D, K, K, O, O, O], [O, K, K, O, D, O, O], [O, O, D, D, O, D, D], [K, K, O, O, D, D, O]]
         }
@@ -113,7 +119,8 @@ pub(crate) fn history(rng: &mut Rng, sites: &[Site], teams: &[Team], staff: &mut
         let team = teams.get(team_of(teams, p));
         let worked = team.map_or(0, |t| t.staff.iter().filter(|&&q| staff[q].history_weekend).count());
         let may_work_weekend = team.is_some_and(|t| worked < t.staff.len() / 2);
-        let allowed: Vec<&Template> = options.iter().filter(|t| may_work_weekend || (t[5].is_none() && t[6].is_none() && t[4] != N)).collect();
+        let allowed: Vec<&Template> =
+            options.iter().filter(|t| may_work_weekend || (t[5].is_none() && t[6].is_none() && t[4] != N)).collect();
         if allowed.is_empty() {
             continue;
         }
@@ -168,7 +175,10 @@ pub(crate) fn wishes(rng: &mut Rng, cal: &Calendar, sites: &[Site], staff: &mut 
         for _ in 0..count {
             let day = rng.below(cal.days());
             let person = &staff[p];
-            if person.absent(day) || person.locked.iter().any(|l| l.0 == day) || person.wishes.iter().any(|w| w.0 == day) {
+            if person.absent(day)
+                || person.locked.iter().any(|l| l.0 == day)
+                || person.wishes.iter().any(|w| w.0 == day)
+            {
                 continue;
             }
             let weekend = cal.weekend_pattern(day);

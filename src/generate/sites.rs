@@ -26,7 +26,8 @@ pub(crate) struct Municipality {
 pub(crate) const AMAL: Municipality = Municipality { id: "amal", name: "Åmål", code: 'A', staff_prefix: 'a' };
 pub(crate) const BENGTSFORS: Municipality =
     Municipality { id: "bengtsfors", name: "Bengtsfors", code: 'B', staff_prefix: 'b' };
-pub(crate) const MELLERUD: Municipality = Municipality { id: "mellerud", name: "Mellerud", code: 'M', staff_prefix: 'm' };
+pub(crate) const MELLERUD: Municipality =
+    Municipality { id: "mellerud", name: "Mellerud", code: 'M', staff_prefix: 'm' };
 pub(crate) const DALS_ED: Municipality = Municipality { id: "dals-ed", name: "Dals-Ed", code: 'D', staff_prefix: 'd' };
 pub(crate) const FARGELANDA: Municipality =
     Municipality { id: "fargelanda", name: "Färgelanda", code: 'F', staff_prefix: 'f' };
@@ -151,7 +152,12 @@ impl Site {
     /// The times of one of this site's shift types (Dag if it has no such kind).
     pub fn times(&self, kind: ShiftKind) -> Times {
         let all = self.shifts();
-        all.iter().find(|(k, _)| *k == kind).or(all.first()).map(|(_, t)| *t).unwrap_or(Times::new((7, 0), (15, 0), 30, false))
+        all.iter().find(|(k, _)| *k == kind).or(all.first()).map(|(_, t)| *t).unwrap_or(Times::new(
+            (7, 0),
+            (15, 0),
+            30,
+            false,
+        ))
     }
 
     /// Whether the site has a shift type of this kind.
@@ -206,13 +212,13 @@ pub(crate) fn mellerud_bengtsfors() -> Layout {
     l.sabo(m, "Björkängen avd 3", Place::Mellerud, 12);
     l.sabo(m, "Bäckefors, Lönnen demensenhet (Mellerud)", Place::Backefors, 10);
     l.home_care(m, "Hemtjänst Mellerud", Place::Mellerud, 7, 4, 1);
-    l.nurses(m, "Sjuksköterskor Mellerud", Place::Mellerud, 2, 1);
+    l.nurses(m, "Sjuksköterskor Mellerud", Place::Mellerud, 3, 1);
     l.sabo(b, "Solgården avd 1", Place::Bengtsfors, 14);
     l.sabo(b, "Solgården avd 2", Place::Bengtsfors, 10);
     l.sabo(b, "Ekbacken", Place::DalsLanged, 12);
     l.sabo(b, "Bäckefors, korttidsenheten (Bengtsfors)", Place::Backefors, 10);
     l.home_care(b, "Hemtjänst Bengtsfors", Place::Bengtsfors, 6, 3, 1);
-    l.nurses(b, "Sjuksköterskor Bengtsfors", Place::Bengtsfors, 2, 1);
+    l.nurses(b, "Sjuksköterskor Bengtsfors", Place::Bengtsfors, 3, 1);
     l
 }
 
@@ -265,11 +271,11 @@ pub(crate) fn dalsland(rng: &mut Rng) -> Layout {
         (1, Place::Billingsfors, 1, 0, 0),
         (1, Place::DalsLanged, 1, 1, 0),
         (1, Place::Backefors, 1, 1, 0),
-        (2, Place::Mellerud, 4, 3, 1),
+        (2, Place::Mellerud, 5, 3, 1),
         (2, Place::Asensbruk, 1, 1, 0),
         (2, Place::Backefors, 1, 0, 0),
         (3, Place::Ed, 3, 2, 1),
-        (4, Place::Fargelanda, 3, 2, 1),
+        (4, Place::Fargelanda, 3, 3, 1),
         (4, Place::Hogsater, 1, 1, 0),
     ];
     let areas = ["norr", "söder", "öster", "väster"];
@@ -293,7 +299,9 @@ pub(crate) fn dalsland(rng: &mut Rng) -> Layout {
         }
     }
     // Nurses: one team per 90 care-home places or so, in the municipality's main town.
-    for (muni, main) in [(0, Place::Amal), (1, Place::Bengtsfors), (2, Place::Mellerud), (3, Place::Ed), (4, Place::Fargelanda)] {
+    for (muni, main) in
+        [(0, Place::Amal), (1, Place::Bengtsfors), (2, Place::Mellerud), (3, Place::Ed), (4, Place::Fargelanda)]
+    {
         let places: u16 = l
             .sites
             .iter()

@@ -8,14 +8,15 @@
 //!   `vardag`, 40 h),
 //! - a **nurse team** per nurses' site (ssk, group `dag`).
 //!
-//! Nights are staffed by night workers (contracted closest to 100 % of night hours, and at least
-//! two night workers per night line so that every-other-weekend rotation covers the Friday,
-//! Saturday and Sunday nights), nurses at about 92 %, service at about 95 %. Day teams then get
+//! Nights are staffed by night workers (contracted closest to 110 % of night hours, and at least
+//! 2.5 night workers per night line so that every-other-weekend rotation covers the Friday,
+//! Saturday and Sunday nights with room to spare), nurses at about 92 % (but at least 2.5 per
+//! weekend head), service at about 95 %. Day teams then get
 //! whatever share of their hours brings the whole instance to the profile's cover ratio
 //! (88 % by default): the rest of the demand is what hourly and agency staff fill today.
 
-use super::demand::{line_minutes, Line};
 use super::calendar::Calendar;
+use super::demand::{line_minutes, Line};
 use super::places::{travel_minutes, Place};
 use super::sites::{Kind, ShiftKind, Site};
 use super::Skill;
@@ -156,7 +157,9 @@ pub(crate) fn teams(sites: &[Site], lines: &[Line]) -> Vec<Team> {
             // A site has lines for at most one of these roles (units and groups have day teams,
             // nurses' sites nurse teams).
             Role::Day | Role::Nurse => site_team[line.site],
-            Role::Night | Role::Service => out.iter().position(|t| t.role == role && t.muni == site.muni && t.place == site.place),
+            Role::Night | Role::Service => {
+                out.iter().position(|t| t.role == role && t.muni == site.muni && t.place == site.place)
+            }
         };
         match found {
             Some(t) => out[t].lines.push(i),
@@ -209,6 +212,17 @@ impl Dealer {
         self.total += 1;
         self.full += usize::from(degree >= 0.999);
     }
+}
+
+/// Night workers' contracted hours over the night hours: nights cannot be left to hourly staff,
+/// so night teams carry a little surplus (scheduled as resource shifts or day passes).
+pub(crate) const NIGHT_COVER: f64 = 1.1;
+
+/// The fewest people who can staff `heads` passes every weekend day when each works at most
+/// every other weekend, with the room [`super::fit`] asks for: `2 × heads / 0.8`, and at least
+/// one to spare.
+pub(crate) fn weekend_crew(heads: u16) -> usize {
+    ((2.0 * heads as f64 / super::fit::WEEKEND_MARGIN).ceil() as usize).max(2 * heads as usize + 1)
 }
 
 /// Everything hiring needs to know about the instance.
@@ -266,7 +280,8 @@ impl Hiring<'_> {
         let all: Vec<usize> = (0..self.lines.len()).collect();
         let total = self.target_minutes(&all);
         let hired: f64 = staff.iter().map(|p| p.contracted_minutes(self.cal)).sum();
-        let day_lines: Vec<usize> = teams.iter().filter(|t| t.role == Role::Day).flat_map(|t| t.lines.clone()).collect();
+        let day_lines: Vec<usize> =
+            teams.iter().filter(|t| t.role == Role::Day).flat_map(|t| t.lines.clone()).collect();
         let day_total = self.target_minutes(&day_lines).max(1.0);
         let day_ratio = ((self.cover * total - hired) / day_total).clamp(0.6, 1.0);
         for team in teams.iter_mut().filter(|t| t.role == Role::Day) {
@@ -276,12 +291,14 @@ impl Hiring<'_> {
         staff
     }
 
-    /// Night workers: contracted hours closest to the night hours, and at least two per night
-    /// line. The hire that completes the two per line gets the degree that lands closest.
+    /// Night workers: contracted hours closest to [`NIGHT_COVER`] of the night hours, and enough
+    /// of them for every-other-weekend rotation ([`weekend_crew`]). The hire that completes the
+    /// crew gets the degree that lands closest.
     fn hire_nights(&self, rng: &mut Rng, dealer: &mut Dealer, team: &mut Team, staff: &mut Vec<Person>) {
-        let need = self.target_minutes(&team.lines);
-        let per_night: u16 = team.lines.iter().filter(|&&l| !self.lines[l].weekend).map(|&l| self.lines[l].target).sum();
-        let fewest = 2 * per_night as usize;
+        let need = NIGHT_COVER * self.target_minutes(&team.lines);
+        let per_night: u16 =
+            team.lines.iter().filter(|&&l| !self.lines[l].weekend).map(|&l| self.lines[l].target).sum();
+        let fewest = weekend_crew(per_night);
         let night_sites = self.sites_of(&team.lines);
         let measure = Group::Natt.measure() * 60.0 * self.cal.weeks as f64;
         let mut have = 0.0;
@@ -307,6 +324,14 @@ impl Hiring<'_> {
     /// Hires until the team's contracted minutes are closest to `ratio` of its demand.
     fn hire_to(&self, rng: &mut Rng, dealer: &mut Dealer, team: &mut Team, staff: &mut Vec<Person>, ratio: f64) {
         let goal = ratio * self.target_minutes(&team.lines);
+        // Nurses are few: hire enough of them for their weekends whatever the hours say.
+        let weekend_heads: u16 =
+            team.lines.iter().filter(|&&l| self.lines[l].weekend).map(|&l| self.lines[l].target).sum();
+        let fewest = if team.role == Role::Nurse { weekend_crew(weekend_heads) } else { 1 };
+        // A unit's weekends need at least a Helg lång and a Kväll undersköterska: enough usk
+        // for that every other weekend, and one to spare (before any vbt is hired).
+        let fewest_usk = if team.role == Role::Day { weekend_crew(2) + 1 } else { 0 };
+        let mut usk = 0;
         let team_sites = self.sites_of(&team.lines);
         let vbt_lines: Vec<usize> = team.lines.iter().copied().filter(|&l| self.lines[l].skill == Skill::Vbt).collect();
         let vbt_goal = 0.9 * self.target_minutes(&vbt_lines);
@@ -316,7 +341,7 @@ impl Hiring<'_> {
             let role = team.role;
             let group = person(role, team.muni, vec![], Skill::Usk, degree).group;
             let minutes = degree * group.measure() * 60.0 * self.cal.weeks as f64;
-            if !team.staff.is_empty() && have + minutes / 2.0 > goal {
+            if team.staff.len() >= fewest && usk >= fewest_usk && have + minutes / 2.0 > goal {
                 break;
             }
             dealer.commit(degree);
@@ -324,11 +349,14 @@ impl Hiring<'_> {
             let skill = match role {
                 Role::Nurse => Skill::Ssk,
                 Role::Service => Skill::Service,
-                _ if vbt_have + minutes <= vbt_goal && rng.chance(0.6) => {
+                _ if usk >= fewest_usk && vbt_have + minutes <= vbt_goal && rng.chance(0.6) => {
                     vbt_have += minutes;
                     Skill::Vbt
                 }
-                _ => Skill::Usk,
+                _ => {
+                    usk += 1;
+                    Skill::Usk
+                }
             };
             let home = self.neediest_site(&team.lines, staff, &team.staff, &team_sites);
             let mut sites = vec![home];
@@ -394,7 +422,9 @@ fn suits(lines: &[Line], site: usize, role: Role, skill: Skill) -> bool {
         l.site == site
             && match role {
                 Role::Night => l.shift == ShiftKind::Natt,
-                Role::Day => l.shift != ShiftKind::Natt && (l.skill == skill || (skill == Skill::Usk && l.skill == Skill::Vbt)),
+                Role::Day => {
+                    l.shift != ShiftKind::Natt && (l.skill == skill || (skill == Skill::Usk && l.skill == Skill::Vbt))
+                }
                 Role::Service | Role::Nurse => l.skill == skill,
             }
     })
@@ -404,7 +434,14 @@ fn suits(lines: &[Line], site: usize, role: Role, skill: Skill) -> bool {
 /// `munis`, `share` of them get the nearest suitable site of another of those municipalities
 /// added to their sites. Staff near the border (the co-located units in Bäckefors above all)
 /// are the likeliest to consent. Returns how many consented.
-pub(crate) fn add_consent(rng: &mut Rng, sites: &[Site], lines: &[Line], staff: &mut [Person], munis: &[usize], share: f64) -> usize {
+pub(crate) fn add_consent(
+    rng: &mut Rng,
+    sites: &[Site],
+    lines: &[Line],
+    staff: &mut [Person],
+    munis: &[usize],
+    share: f64,
+) -> usize {
     let members: Vec<usize> = (0..staff.len()).filter(|&p| munis.contains(&staff[p].muni)).collect();
     let wanted = (share * members.len() as f64).round() as usize;
     let mut candidates: Vec<(u32, usize, usize)> = Vec::new();
