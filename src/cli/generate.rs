@@ -1,9 +1,8 @@
 //! `heltid generate PROFILE [--seed N] [--out FILE]`: a synthetic instance from a built-in profile.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::Args;
 
@@ -40,7 +39,7 @@ fn long_about() -> String {
 pub fn run(args: GenerateArgs) -> anyhow::Result<u8> {
     let text = render(args.profile, args.seed)?;
     match &args.out {
-        Some(path) => write_atomically(path, text.as_bytes()).with_context(|| format!("writing {}", path.display()))?,
+        Some(path) => crate::io::write_atomic(path, text.as_bytes())?,
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())?;
@@ -48,21 +47,4 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<u8> {
         }
     }
     Ok(super::exit::OK)
-}
-
-/// Writes to a temporary file next to `path`, then renames it over `path`.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "instance".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

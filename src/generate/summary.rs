@@ -69,9 +69,15 @@ pub fn summary(f: &InstanceFile) -> String {
     let shift: BTreeMap<&str, (&str, f64)> = f
         .shifts
         .iter()
-        .map(|s| (s.id.as_str(), (site_muni.get(s.site.as_str()).copied().unwrap_or("?"), paid_hours(&s.start, &s.end, s.rast))))
+        .map(|s| {
+            (
+                s.id.as_str(),
+                (site_muni.get(s.site.as_str()).copied().unwrap_or("?"), paid_hours(&s.start, &s.end, s.rast)),
+            )
+        })
         .collect();
-    let mut by_muni: BTreeMap<String, Hours> = f.municipalities.iter().map(|m| (m.id.clone(), Hours::default())).collect();
+    let mut by_muni: BTreeMap<String, Hours> =
+        f.municipalities.iter().map(|m| (m.id.clone(), Hours::default())).collect();
     let mut by_skill: BTreeMap<String, Hours> = f.skills.iter().map(|s| (s.id.clone(), Hours::default())).collect();
 
     // Demand: on each day, a task's date lines replace its weekday lines.
@@ -86,7 +92,9 @@ pub fn summary(f: &InstanceFile) -> String {
             let of_task = f.demand.iter().filter(|l| l.shift == sh && l.skill == sk);
             let dated: Vec<_> = of_task.clone().filter(|l| l.dates.contains(&dstr)).collect();
             let apply: Vec<_> = if dated.is_empty() {
-                of_task.filter(|l| l.dates.is_empty() && (l.weekdays.is_empty() || l.weekdays.iter().any(|w| w == wd))).collect()
+                of_task
+                    .filter(|l| l.dates.is_empty() && (l.weekdays.is_empty() || l.weekdays.iter().any(|w| w == wd)))
+                    .collect()
             } else {
                 dated
             };
@@ -136,7 +144,7 @@ pub fn summary(f: &InstanceFile) -> String {
     let n = f.staff.len().max(1) as f64;
     let _ = writeln!(
         out,
-        "{}: {} weeks from {}, {} municipalities, {} sites, {} shift types, {} demand lines",
+        "{}: {} weeks from {}; municipalities {}, sites {}, shift types {}, demand lines {}",
         f.name,
         f.horizon.weeks,
         f.horizon.start,
@@ -156,7 +164,8 @@ pub fn summary(f: &InstanceFile) -> String {
         night
     );
     let head = "                staff  contr h  after h  target h    min h   contr/target  after/target";
-    let _ = writeln!(out, "\nhours over the period, by municipality (contracts by employer, demand where worked):\n{head}");
+    let _ =
+        writeln!(out, "\nhours over the period, by municipality (contracts by employer, demand where worked):\n{head}");
     let mut total = Hours::default();
     for m in &f.municipalities {
         if let Some(h) = by_muni.get(&m.id) {
