@@ -2,4 +2,5 @@
 
 mod check;
 mod curtois_qu;
+mod instances;
 mod malformed;
