@@ -124,7 +124,10 @@ fn weekend_heads(cal: &Calendar, lines: &[Line], check: &Check, w: usize) -> u32
 fn available(staff: &[Person], p: usize, w: usize, nights: bool) -> bool {
     let sat = 7 * w + 5;
     let first = if nights { sat - 1 } else { sat };
-    !(first..=sat + 1).any(|d| staff[p].absent(d)) && !(w == 0 && staff[p].history_weekend)
+    let absent = (first..=sat + 1).any(|d| staff[p].absent(d));
+    // A weekend worked just before the period makes the first one unlikely (every other weekend).
+    let just_worked = w == 0 && staff[p].history_weekend;
+    !absent && !just_worked
 }
 
 /// What a failed check asks to lower.

@@ -11,9 +11,10 @@
 //! Nights are staffed by night workers (contracted closest to 110 % of night hours, and at least
 //! 2.5 night workers per night line so that every-other-weekend rotation covers the Friday,
 //! Saturday and Sunday nights with room to spare), nurses at about 92 % (but at least 2.5 per
-//! weekend head), service at about 95 %. Day teams then get
-//! whatever share of their hours brings the whole instance to the profile's cover ratio
-//! (88 % by default): the rest of the demand is what hourly and agency staff fill today.
+//! weekend head), service at about 95 %. Day teams then get whatever share of their hours
+//! brings the whole instance to the profile's cover ratio (92 % in every profile; the rest of
+//! the demand is what hourly and agency staff fill today), and at least six usk each, enough
+//! for a Helg lång and a Kväll every weekend day with every other weekend worked.
 
 use super::calendar::Calendar;
 use super::demand::{line_minutes, Line};
@@ -268,11 +269,11 @@ impl Hiring<'_> {
         let mut staff: Vec<Person> = Vec::new();
         let mut dealer = Dealer::new(self.full_share);
         // Nights, service and nurses first: their cover ratios are fixed.
-        for t in 0..teams.len() {
-            match teams[t].role {
-                Role::Night => self.hire_nights(rng, &mut dealer, &mut teams[t], &mut staff),
-                Role::Service => self.hire_to(rng, &mut dealer, &mut teams[t], &mut staff, 0.95),
-                Role::Nurse => self.hire_to(rng, &mut dealer, &mut teams[t], &mut staff, 0.92),
+        for team in teams.iter_mut() {
+            match team.role {
+                Role::Night => self.hire_nights(rng, &mut dealer, team, &mut staff),
+                Role::Service => self.hire_to(rng, &mut dealer, team, &mut staff, 0.95),
+                Role::Nurse => self.hire_to(rng, &mut dealer, team, &mut staff, 0.92),
                 Role::Day => {}
             }
         }
