@@ -46,8 +46,8 @@ fn every_bundled_instance_loads_and_validates_with_few_warnings() {
     let files = instance_files();
     assert!(files.len() >= 3, "{files:?}");
     for path in &files {
-        let (inst, warnings) = heltid::io::load_instance_with_warnings(path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let (inst, warnings) =
+            heltid::io::load_instance_with_warnings(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert!(warnings.len() <= 3, "{}: {warnings:?}", path.display());
         assert_eq!(inst.horizon.start().weekday(), Weekday::Mon, "{}", path.display());
         assert!(!inst.employees.is_empty());
@@ -81,7 +81,8 @@ fn mellerud_bengtsfors_has_the_promised_figures() {
     assert!(inst.horizon.contains(dst));
     assert_eq!(inst.horizon.day_start(dst + 1) - inst.horizon.day_start(dst), 23 * 60);
     // Easter: Långfredagen, Påskdagen and Annandag påsk are public holidays.
-    let holidays: Vec<NaiveDate> = (0..inst.days()).filter(|&d| inst.holidays[d]).map(|d| inst.horizon.date(d as i32)).collect();
+    let holidays: Vec<NaiveDate> =
+        (0..inst.days()).filter(|&d| inst.holidays[d]).map(|d| inst.horizon.date(d as i32)).collect();
     let easter = ["2027-03-26", "2027-03-28", "2027-03-29"].map(|d| d.parse::<NaiveDate>().unwrap());
     assert_eq!(holidays, easter);
 
@@ -155,7 +156,12 @@ fn heltid_generate_writes_the_committed_files() {
     let dir = tempfile::tempdir().unwrap();
     for name in ["tiny", "mellerud-bengtsfors"] {
         let out = dir.path().join(format!("{name}.toml"));
-        Command::cargo_bin("heltid").unwrap().args(["generate", name, "--seed", "1", "--out"]).arg(&out).assert().code(0);
+        Command::cargo_bin("heltid")
+            .unwrap()
+            .args(["generate", name, "--seed", "1", "--out"])
+            .arg(&out)
+            .assert()
+            .code(0);
         let committed = std::fs::read_to_string(instances_dir().join(format!("{name}.toml"))).unwrap();
         assert!(std::fs::read_to_string(&out).unwrap() == committed, "{name}: regenerate instances/{name}.toml");
     }
