@@ -10,10 +10,9 @@ use crate::generate::{render, Profile};
 
 /// Arguments of `heltid generate`.
 #[derive(Args, Debug)]
-#[command(long_about = long_about())]
 pub struct GenerateArgs {
-    /// The profile to generate (see above).
-    #[arg(value_parser = PossibleValuesParser::new(Profile::ALL.map(|p| p.name())).try_map(|s| s.parse::<Profile>()))]
+    /// The profile to generate: tiny, mellerud-bengtsfors or dalsland (--help describes them).
+    #[arg(long_help = profile_help(), value_parser = PossibleValuesParser::new(Profile::ALL.map(|p| p.name())).try_map(|s| s.parse::<Profile>()))]
     pub profile: Profile,
     /// Seed of the random choices; the same profile and seed give the same file, byte for byte.
     #[arg(long, default_value_t = 1)]
@@ -23,14 +22,14 @@ pub struct GenerateArgs {
     pub out: Option<PathBuf>,
 }
 
-fn long_about() -> String {
+fn profile_help() -> String {
     let mut s = String::from(
         "Generate a synthetic instance (TOML) from a built-in profile. The output is deterministic: \
          the same profile and seed give the same file on every machine, and its first line says how \
-         it was made. `instances/*.toml` are these files for seed 1.\n\nProfiles:",
+         it was made. instances/*.toml are these files for seed 1.",
     );
     for p in Profile::ALL {
-        s.push_str(&format!("\n  {:<20} {}", p.name(), p.about()));
+        s.push_str(&format!("\n\n{}: {}", p.name(), p.about()));
     }
     s
 }

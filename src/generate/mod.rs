@@ -7,13 +7,13 @@
 //! against demand hours.
 //!
 //! How an instance is built, one module per step:
-//! 1. [`sites`](self::sites): municipalities, sites and their shift types (domain.md §7 times);
-//!    [`places`](self::places) gives travel minutes; [`calendar`](self::calendar) the holidays.
-//! 2. [`demand`](self::demand): headcount per shift type and skill for weekdays and weekends.
-//! 3. [`staff`](self::staff): teams hired against the demand with 57 % full-timers, then second
+//! 1. `sites`: municipalities, sites and their shift types (domain.md §7 times);
+//!    `places` gives travel minutes; `calendar` the holidays.
+//! 2. `demand`: headcount per shift type and skill for weekdays and weekends.
+//! 3. `staff`: teams hired against the demand with 57 % full-timers, then second
 //!    sites and consent to work across the municipal border.
-//! 4. [`requests`](self::requests): absences, history, locked passes and wishes.
-//! 5. [`fit`](self::fit): minimum headcounts lowered until the staff can cover them.
+//! 4. `requests`: absences, history, locked passes and wishes.
+//! 5. `fit`: minimum headcounts lowered until the staff can cover them.
 
 mod calendar;
 mod demand;

@@ -48,7 +48,8 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// The instance of a profile and seed as TOML, with the [`header`].
+/// The instance of a profile and seed as TOML, opened by a header of comments: how it was
+/// made, what the profile is, and its calibration.
 ///
 /// # Errors
 /// Only if serialization fails, which would be a bug.
