@@ -3,5 +3,6 @@
 mod bench;
 mod check;
 mod curtois_qu;
+mod instances;
 mod malformed;
 mod solve;
