@@ -48,6 +48,9 @@ fn quote(s: &str) -> String {
 /// are read as well.
 ///
 /// # Errors
+/// Each pass is read in the skill (and as a regular or resource shift) that makes the roster
+/// cheapest; see [`best_reading`](super::reading).
+///
 /// [`ErrorKind::Syntax`] for text that is not CSV; [`ErrorKind::Invalid`] listing every problem
 /// with its line and column: a header that does not match the horizon, an unknown or repeated
 /// employee, a row of the wrong length, an unknown shift type. The error's file is empty: the
@@ -119,7 +122,7 @@ pub fn parse_grid(inst: &Instance, text: &str) -> Result<Roster> {
         });
     }
     if problems.is_empty() {
-        Ok(roster)
+        Ok(super::reading::best_reading(inst, roster))
     } else {
         Err(Error::new("", ErrorKind::Invalid(problems)))
     }

@@ -4,6 +4,7 @@
 mod file;
 mod grid;
 mod json;
+mod reading;
 
 use std::path::Path;
 
