@@ -457,3 +457,78 @@ fn planted_breaches_in_tiny_are_reported() {
         assert!(block.iter().any(|l| l.trim_start().starts_with(&format!("HARD {rule}:"))), "{employee} {rule}");
     }
 }
+
+/// A hand-written roster for the bundled tiny instance (2027-01-04 to 01-17; Dag 07:00–15:30,
+/// Kväll 13:30–21:30, Natt 21:15–07:15, Helg lång 07:00–20:00) with fourteen planted breaches,
+/// each worked out by hand:
+/// - m001 works Dag on 01-05, inside her vacation (01-04 to 01-08): `unavailable`;
+/// - m002 works Kväll on 01-05 (ends 21:30), Dag on 01-06 (starts 07:00): 9 h 30 min rest, `daily_rest`;
+/// - m003 works Dag all 14 days: 14 days in a row (`max_consecutive_days`), no 36 h off in either
+///   week (`weekly_rest`), 56 h in each week (`max_weekly_work` 48 h), both weekends
+///   (`max_weekends` 1 in 2), 112 h against a target of 76 h 30 min (`contract_minutes` ± 11 h) and
+///   the soft `hours_deviation`;
+/// - m004 is off on 01-14, where a Dag is locked (`locked`), and off on 01-05, where she wished a
+///   Dag (`shift_on_requests`);
+/// - m005 works Helg lång on Saturday 01-09 only (`whole_weekends`);
+/// - m006 has an empty line: below her hours band (`contract_minutes`);
+/// - m007, a night worker, works Natt (10 h paid) all 14 nights: 140 h, where 8 h per 24 h over
+///   the 12 days left after weekly rest allows 96 h (`night_work`).
+#[test]
+fn fourteen_planted_breaches_in_tiny_are_each_reported_and_exit_1() {
+    let instance = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tiny.toml");
+    let header: Vec<String> = (4..=17).map(|d| format!("2027-01-{d:02}")).collect();
+    let row = |id: &str, cells: [&str; 14]| format!("{id},{}", cells.join(","));
+    let d = "MB1-D";
+    let grid = [
+        format!("employee,{}", header.join(",")),
+        row("m001", ["", d, "", "", "", "", "", "", "", "", "", "", "", ""]),
+        row("m002", ["", "MB1-K", d, "", "", "", "", "", "", "", "", "", "", ""]),
+        row("m003", [d; 14]),
+        row("m004", ["", "", "", "", "", "", "", "", "", "", "", "", "", ""]),
+        row("m005", ["", "", "", "", "", "MB1-HL", "", "", "", "", "", "", "", ""]),
+        row("m006", [""; 14]),
+        row("m007", ["MB1-N"; 14]),
+    ]
+    .join("\n");
+    let planted = [
+        ("m001", "unavailable", true),
+        ("m002", "daily_rest", true),
+        ("m003", "max_consecutive_days", true),
+        ("m003", "weekly_rest", true),
+        ("m003", "max_weekly_work", true),
+        ("m003", "max_weekends", true),
+        ("m003", "contract_minutes", true),
+        ("m003", "hours_deviation", false),
+        ("m004", "locked", true),
+        ("m004", "shift_on_requests", false),
+        ("m005", "whole_weekends", false),
+        ("m006", "contract_minutes", true),
+        ("m007", "night_work", true),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let roster = write(dir.path(), "tiny-planted.csv", &format!("{grid}\n"));
+    let (code, stdout, stderr) = check(&instance, &roster, true);
+    assert_eq!(code, 1, "{stderr}");
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    let found = reported(&report);
+    for (employee, rule, hard) in planted {
+        assert!(
+            found.contains(&(employee.to_string(), rule.to_string(), hard)),
+            "{employee}: {rule} (hard: {hard}) not reported; found {found:?}"
+        );
+    }
+    // The fourteenth: days without their minimum cover (one Kväll a day at least, and more).
+    let cover_min = report["cover"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|day| day["rules"].as_array().unwrap().iter().any(|r| r["rule"] == "cover_min"));
+    assert!(cover_min, "no cover_min breach in {}", report["cover"]);
+    let (code, text, _) = check(&instance, &roster, false);
+    assert_eq!(code, 1);
+    for (employee, rule, hard) in planted {
+        let marker = if hard { "HARD" } else { "soft" };
+        let block = text_block(&text, employee);
+        assert!(block.iter().any(|l| l.trim_start().starts_with(&format!("{marker} {rule}:"))), "{employee} {rule}");
+    }
+}
