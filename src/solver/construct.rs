@@ -4,15 +4,32 @@
 //! left with spent hours and weekends), each under-covered task takes the eligible, still-free employee whose pass
 //! improves the score most (all rules priced by the incremental evaluator), as long as it
 //! improves at all. The local search then repairs and balances what greed leaves.
+//!
+//! Greed works on a [`relaxed`] copy of the instance where the hours band is soft: with the band
+//! hard, every hour short of it is a hard unit, so a pass that breaks daily rest but fills eight
+//! hours of the band would look like progress. Relaxed, no pass that breaks a hard rule is
+//! ever added, and the search fills the band afterwards.
 
 use crate::eval::{Change, State};
-use crate::model::{Cell, EmployeeId, TaskId};
+use crate::model::{Cell, EmployeeId, Instance, Level, TaskId};
 use crate::rng::Rng;
 use crate::solver::domain::Domain;
 use crate::solver::weighted;
 
 /// Most employees tried per slot; keeps construction fast on thousands of staff.
 const SAMPLE: usize = 40;
+
+/// The instance with every employee's hours band (`contract_minutes`) soft, at a weight of one
+/// per started hour, for construction.
+pub(crate) fn relaxed(inst: &Instance) -> Instance {
+    let mut relaxed = inst.clone();
+    for emp in &mut relaxed.employees {
+        if let Some(band) = &mut emp.contract.contract_minutes {
+            band.level = Level::Soft(1);
+        }
+    }
+    relaxed
+}
 
 /// Fills demand greedily into `state`.
 pub(crate) fn greedy(state: &mut State, dom: &Domain, rng: &mut Rng, hard_weight: i64) {

@@ -1,7 +1,7 @@
 //! The move set: each move writes the [`Change`]s it would make into a buffer, or declines.
 //!
 //! - change one cell (a pass, another pass, a resource shift, or off);
-//! - swap the cells of two employees on a day, or over a block of days;
+//! - swap the cells of two employees on a day, over a block of days, or over a weekend;
 //! - move one of an employee's passes to a day they are off, or exchange two of their days;
 //! - cover-directed: give an under-covered task of a day to an eligible employee;
 //! - give one employee the same pass (or days off) over a few consecutive days;
@@ -34,6 +34,9 @@ pub(crate) enum Move {
     /// Rotate one employee's cells over 3–8 consecutive days by one day (a run slides along,
     /// totals unchanged).
     Rotate,
+    /// Swap a whole weekend (Saturday and Sunday) between two employees, half the time with a
+    /// weekday of the same week swapped back, so that hours stay balanced.
+    Weekend,
     /// Exchange one employee's cells on two days at most [`REACH`] apart (totals unchanged).
     Exchange,
 }
@@ -42,7 +45,8 @@ pub(crate) enum Move {
 pub(crate) fn pick(rng: &mut Rng) -> Move {
     match rng.below(100) {
         0..=24 => Move::Change,
-        25..=44 => Move::Swap,
+        25..=37 => Move::Swap,
+        38..=44 => Move::Weekend,
         45..=55 => Move::BlockSwap,
         56..=65 => Move::Shift,
         66..=71 => Move::Exchange,
@@ -126,6 +130,24 @@ pub(crate) fn build(kind: Move, state: &State, dom: &Domain, rng: &mut Rng, buf:
                 let cell = roster.get(e, day + from);
                 if cell != roster.get(e, day + i) {
                     buf.push(Change { e, day: day + i, cell });
+                }
+            }
+        }
+        Move::Weekend => {
+            // Horizons start on a Monday, so day 7k + 5 is a Saturday.
+            let saturday = day / 7 * 7 + 5;
+            if saturday + 1 >= days {
+                return false;
+            }
+            let f = EmployeeId(rng.below(n) as u16);
+            let mut days_swapped = vec![saturday, saturday + 1];
+            if rng.chance(0.5) {
+                days_swapped.push(day / 7 * 7 + rng.below(5));
+            }
+            for d in days_swapped {
+                if !swap_day(dom, roster, e, f, d, buf) && roster.get(e, d) != roster.get(f, d) {
+                    buf.clear();
+                    return false;
                 }
             }
         }

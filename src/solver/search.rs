@@ -64,10 +64,13 @@ impl<'a> Worker<'a> {
         }
     }
 
-    /// Greedy insertion into the current roster.
+    /// Greedy insertion into the current roster (see [`construct`](crate::solver::construct)).
     pub(crate) fn construct(&mut self) {
-        crate::solver::construct::greedy(&mut self.state, self.dom, &mut self.rng, self.hard_weight);
-        self.at_best = false;
+        let inst = self.state.instance();
+        let relaxed = crate::solver::construct::relaxed(inst);
+        let mut draft = State::new(&relaxed, self.state.roster().clone());
+        crate::solver::construct::greedy(&mut draft, self.dom, &mut self.rng, self.hard_weight);
+        self.state = State::new(inst, draft.roster().clone());
         self.best = self.state.score();
         self.at_best = true;
     }
