@@ -5,6 +5,7 @@
 mod error;
 pub mod eval;
 pub mod io;
+pub mod mip;
 pub mod model;
 pub mod report;
 pub mod rng;

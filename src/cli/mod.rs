@@ -46,6 +46,7 @@ pub enum Command {
 }
 
 mod check;
+mod exact;
 mod import_staff;
 mod schema;
 mod solve;
