@@ -74,7 +74,9 @@ fn microlp(
             let bound = if status == Status::Optimal { Some(objective) } else { shift(sol.stats().best_bound) };
             Outcome { status, values: Some(values), objective: Some(objective), bound }
         }
-        Ok(microlp::SolveOutcome::Interrupted(i)) => Outcome::without_solution(Status::Unknown, shift(i.stats().best_bound)),
+        Ok(microlp::SolveOutcome::Interrupted(i)) => {
+            Outcome::without_solution(Status::Unknown, shift(i.stats().best_bound))
+        }
         Err(microlp::Error::Infeasible) => Outcome::without_solution(Status::Infeasible, None),
         Err(_) => Outcome::without_solution(Status::Unknown, None),
     }

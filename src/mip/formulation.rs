@@ -277,9 +277,7 @@ impl<'a> Formulation<'a> {
     pub fn cell_at(&self, e: EmployeeId, d: usize, value: &dyn Fn(Variable) -> f64) -> Cell {
         match self.slot(e, d) {
             Slot::Fixed(c) => *c,
-            Slot::Free(choices) => {
-                choices.iter().find(|(_, v)| value(*v) > 0.5).map_or(Cell::OFF, |(c, _)| *c)
-            }
+            Slot::Free(choices) => choices.iter().find(|(_, v)| value(*v) > 0.5).map_or(Cell::OFF, |(c, _)| *c),
         }
     }
 }

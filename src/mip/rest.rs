@@ -12,10 +12,7 @@ use crate::rules::started_hours;
 
 /// The shift types with a possible pass on a day, with its indicator.
 fn passes(f: &Formulation, e: EmployeeId, d: Day) -> Vec<(ShiftId, Expression)> {
-    (0..f.inst.shifts.len())
-        .map(|s| ShiftId(s as u16))
-        .filter_map(|s| f.on(e, d, s).map(|x| (s, x)))
-        .collect()
+    (0..f.inst.shifts.len()).map(|s| ShiftId(s as u16)).filter_map(|s| f.on(e, d, s).map(|x| (s, x))).collect()
 }
 
 /// Dygnsvila. The engine's term for the pass on day `d` measures the gap to the pass before it:
@@ -179,11 +176,8 @@ fn week_penalty(f: &mut Formulation, weight: u32, full: f64, candidates: Vec<(i6
     let mut cap = full;
     let mut varying = Vec::new();
     for (c, blocks) in candidates {
-        let fixed = blocks
-            .iter()
-            .filter(|(_, x)| is_constant(x))
-            .map(|(u, x)| u * x.constant())
-            .fold(c as f64, f64::max);
+        let fixed =
+            blocks.iter().filter(|(_, x)| is_constant(x)).map(|(u, x)| u * x.constant()).fold(c as f64, f64::max);
         let moving: Vec<(f64, Expression)> =
             blocks.into_iter().filter(|(u, x)| !is_constant(x) && *u > fixed).collect();
         if moving.is_empty() {

@@ -3,4 +3,5 @@
 mod check;
 mod curtois_qu;
 mod malformed;
+mod mip;
 mod solve;
