@@ -15,18 +15,19 @@ const TOL: f64 = 1e-4;
 /// with a proof of optimality unless the time limit strikes first (then the best roster found
 /// and the proven bound).
 pub fn solve_exact(inst: &Instance, opts: &ExactOptions) -> ExactResult {
-    solve_fixed(inst, opts.backend, opts.time_limit, &|_, _| None)
+    solve_fixed(inst, opts.backend, opts.time_limit, &|_, _| None, None)
 }
 
-/// [`solve_exact`] with the cells `fix` names pinned.
+/// [`solve_exact`] with the cells `fix` names pinned, starting from `start` when given.
 pub(super) fn solve_fixed(
     inst: &Instance,
     backend: Backend,
     time_limit: Option<Duration>,
     fix: &dyn Fn(EmployeeId, usize) -> Option<Cell>,
+    start: Option<&Roster>,
 ) -> ExactResult {
     let mut f = build(inst, false, fix);
-    let out = backend::solve(&mut f, backend, time_limit);
+    let out = backend::solve(&mut f, backend, time_limit, start);
     result(inst, &f, out)
 }
 
@@ -60,7 +61,7 @@ fn result(inst: &Instance, f: &Formulation, out: Outcome) -> ExactResult {
 /// relaxation is infeasible.
 pub fn lp_bound(inst: &Instance, time_limit: Option<Duration>) -> Option<f64> {
     let mut f = build(inst, true, &|_, _| None);
-    let out = backend::solve(&mut f, Backend::MicroLp, time_limit);
+    let out = backend::solve(&mut f, Backend::MicroLp, time_limit, None);
     match out.status {
         Status::Infeasible => Some(f64::INFINITY),
         Status::Optimal => out.objective.map(|o| (o - TOL).ceil().max(0.0)),
@@ -78,7 +79,7 @@ pub fn lower_bound(inst: &Instance, time_limit: Duration) -> f64 {
     if lp.is_infinite() || left.is_zero() {
         return lp;
     }
-    let mip = solve_fixed(inst, Backend::default(), Some(left), &|_, _| None);
+    let mip = solve_fixed(inst, Backend::default(), Some(left), &|_, _| None, None);
     match mip.status {
         Status::Infeasible => f64::INFINITY,
         _ => lp.max(mip.bound.map_or(0.0, |b| b as f64)),

@@ -6,6 +6,7 @@
 //! rather than a zero expression, so rules skip it without asking for its instants.
 
 use good_lp::{variable, Constraint, Expression, IntoAffineExpression, ProblemVariables, Variable};
+use rustc_hash::FxHashMap;
 
 use crate::model::{Cell, Day, EmployeeId, Instance, Level, ShiftId};
 use crate::solver::Domain;
@@ -37,6 +38,22 @@ pub(crate) struct Formulation<'a> {
     slots: Vec<Slot>,
     /// Set when fixed cells alone break a hard rule: no roster with these cells is feasible.
     pub infeasible: bool,
+    /// Integer started-hours variables with the minutes they must cover (`60 h ≥ minutes`),
+    /// so a warm start can give them their values.
+    hours: Vec<(Variable, Expression)>,
+    /// Veckovila choices (soft), for the same reason.
+    pub picks: Vec<Pick>,
+}
+
+/// A soft veckovila week's choice: `none` (costing `cap`) or one candidate stretch, whose
+/// missing hours are the most of `fixed` and `units × pass` over its blocking passes.
+pub(crate) struct Pick {
+    /// The "no candidate" binary.
+    pub none: Variable,
+    /// Hours charged when no candidate is picked.
+    pub cap: f64,
+    /// Binary, constant part, blocking passes.
+    pub options: Vec<(Variable, f64, Vec<(f64, Expression)>)>,
 }
 
 /// A linear expression that may be identically zero (`None`).
@@ -79,6 +96,8 @@ impl<'a> Formulation<'a> {
             days,
             slots: Vec::with_capacity(inst.employees.len() * days),
             infeasible: false,
+            hours: Vec::new(),
+            picks: Vec::new(),
         };
         for e in 0..inst.employees.len() {
             let e = EmployeeId(e as u16);
@@ -267,6 +286,7 @@ impl<'a> Formulation<'a> {
                     return;
                 }
                 let h = self.count();
+                self.hours.push((h, minutes.clone() - limit));
                 self.constraints.push((60.0 * h).geq(minutes - limit));
                 self.cost(w as f64, h.into());
             }
@@ -279,5 +299,45 @@ impl<'a> Formulation<'a> {
             Slot::Fixed(c) => *c,
             Slot::Free(choices) => choices.iter().find(|(_, v)| value(*v) > 0.5).map_or(Cell::OFF, |(c, _)| *c),
         }
+    }
+
+    /// Values that put `roster` into the model: its assignment binaries, and the integer and
+    /// binary helpers its penalties need (continuous ones are left to the solver's LP).
+    pub fn hint(&self, roster: &crate::Roster) -> Vec<(Variable, f64)> {
+        let mut out: FxHashMap<Variable, f64> = FxHashMap::default();
+        for (i, slot) in self.slots.iter().enumerate() {
+            if let Slot::Free(choices) = slot {
+                let (e, d) = (EmployeeId((i / self.days) as u16), i % self.days);
+                let cell = if e.idx() < roster.employees() && d < roster.days() { roster.get(e, d) } else { Cell::OFF };
+                for (c, v) in choices {
+                    out.insert(*v, (*c == cell) as u8 as f64);
+                }
+            }
+        }
+        let eval = |e: &Expression, out: &FxHashMap<Variable, f64>| {
+            e.clone().linear_coefficients().map(|(v, c)| c * out.get(&v).copied().unwrap_or(0.0)).sum::<f64>()
+                + e.constant()
+        };
+        let mut extra = Vec::new();
+        for (h, minutes) in &self.hours {
+            extra.push((*h, (eval(minutes, &out) / 60.0 - EPS).ceil().max(0.0)));
+        }
+        for pick in &self.picks {
+            let units = |(_, fixed, blocks): &(Variable, f64, Vec<(f64, Expression)>)| {
+                blocks.iter().map(|(u, x)| u * eval(x, &out)).fold(*fixed, f64::max)
+            };
+            let best = pick.options.iter().map(|o| (units(o), o.0)).min_by(|a, b| a.0.total_cmp(&b.0));
+            let chosen = match best {
+                Some((u, v)) if u < pick.cap => v,
+                _ => pick.none,
+            };
+            extra.push((pick.none, (chosen == pick.none) as u8 as f64));
+            for (v, _, _) in &pick.options {
+                extra.push((*v, (chosen == *v) as u8 as f64));
+            }
+        }
+        let mut all: Vec<(Variable, f64)> = out.into_iter().collect();
+        all.extend(extra);
+        all
     }
 }

@@ -10,9 +10,9 @@ use crate::model::{EmployeeId, Instance, Roster};
 
 /// The best roster that agrees with `roster` outside `employees × days`, or `None` when the
 /// solver found none in `time_limit` (or every such roster breaks a hard rule, e.g. because
-/// `roster` breaks one outside the window). With a roster found before the time limit, the
-/// window is proven optimal; either way the result is never worse than `roster` when `roster`
-/// has no hard breach, because `roster` itself is a solution of the window's model.
+/// `roster` breaks one outside the window). `roster` is the solver's starting point, so when it
+/// has no hard breach the result is never worse than it; when the solve ends before the time
+/// limit the window is proven optimal.
 pub fn repair(
     inst: &Instance,
     roster: &Roster,
@@ -30,7 +30,7 @@ pub fn repair(
             Some(roster.get(e, d))
         }
     };
-    let result = solve_fixed(inst, Backend::default(), Some(time_limit), &fix);
+    let result = solve_fixed(inst, Backend::default(), Some(time_limit), &fix, Some(roster));
     match result.status {
         Status::Optimal | Status::Feasible => result.roster,
         Status::Infeasible | Status::Unknown => None,

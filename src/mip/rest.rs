@@ -6,7 +6,7 @@
 
 use good_lp::{Expression, IntoAffineExpression};
 
-use super::formulation::{add, is_constant, konst, Formulation};
+use super::formulation::{add, is_constant, konst, Formulation, Pick};
 use crate::model::{Day, EmployeeId, Level, Minute, ShiftId};
 use crate::rules::started_hours;
 
@@ -197,16 +197,19 @@ fn week_penalty(f: &mut Formulation, weight: u32, full: f64, candidates: Vec<(i6
     let none = f.binary();
     pick.add_mul(1.0, none);
     f.constraints.push((Expression::from(u) - cap * none).geq(konst(0.0)));
+    let mut options = Vec::new();
     for (fixed, moving) in varying {
         let s = f.binary();
         pick.add_mul(1.0, s);
         // U ≥ fixed·s, and U ≥ coef·x − M(1 − s) for each blocking pass (M = the full need).
         f.constraints.push((Expression::from(u) - fixed * s).geq(konst(0.0)));
-        for (coef, x) in moving {
-            let rhs = coef * x - full + full * s;
+        for (coef, x) in &moving {
+            let rhs = *coef * x.clone() - full + full * s;
             f.constraints.push(Expression::from(u).geq(rhs));
         }
+        options.push((s, fixed, moving));
     }
     f.constraints.push(pick.eq(1.0));
     f.cost(weight as f64, u.into());
+    f.picks.push(Pick { none, cap, options });
 }

@@ -202,3 +202,60 @@ fn repair_reoptimises_a_window_and_keeps_the_rest() {
         assert_eq!(same, opt);
     }
 }
+
+/// The model's cost of one roster: every helper pinned to the value the warm start gives it,
+/// every assignment binary to the roster. `None` when the model rejects the roster.
+fn model_cost(inst: &Instance, roster: &crate::Roster) -> Option<i64> {
+    let mut f = super::build::build(inst, false, &|_, _| None);
+    for (v, value) in f.hint(roster) {
+        f.constraints.push(good_lp::Expression::from(v).eq(value));
+    }
+    let out = super::backend::solve(&mut f, Backend::MicroLp, Some(Duration::from_secs(60)), None);
+    match out.status {
+        Status::Optimal => out.objective.map(|o| o.round() as i64),
+        Status::Infeasible => None,
+        s => panic!("pinned model not solved: {s:?}"),
+    }
+}
+
+#[test]
+fn the_model_prices_random_rosters_as_the_engine_does() {
+    // Whole random instances (several employees, every rule, DST) and random rosters: the pinned
+    // model is feasible exactly when the engine finds no hard breach, and then costs the same.
+    // This also checks the warm start's values for started hours and veckovila choices.
+    let (mut feasible, mut total) = (0, 0);
+    for seed in 0..30 {
+        let inst = {
+            let mut inst = tiny(1000 + seed);
+            for emp in &mut inst.employees {
+                emp.locked.iter_mut().for_each(|l| *l = None);
+            }
+            inst.finish();
+            inst
+        };
+        let domain = Domain::new(&inst);
+        let mut rng = Rng::new(seed);
+        for _ in 0..4 {
+            let mut roster = domain.seed_roster(&inst);
+            let p = [0.2, 0.5, 0.8][rng.below(3)];
+            for e in 0..inst.employees.len() {
+                let e = EmployeeId(e as u16);
+                for d in 0..inst.days() {
+                    if domain.is_free(e, d) && !domain.candidates(e).is_empty() && rng.chance(p) {
+                        roster.set(e, d, *rng.pick(domain.candidates(e)));
+                    }
+                }
+            }
+            let s = crate::eval::score(&inst, &roster);
+            let cost = model_cost(&inst, &roster);
+            total += 1;
+            if s.hard == 0 {
+                feasible += 1;
+                assert_eq!(cost, Some(s.soft), "seed {seed}: model and engine disagree");
+            } else {
+                assert_eq!(cost, None, "seed {seed}: the model accepts a roster with hard breaches {s}");
+            }
+        }
+    }
+    assert!(feasible >= 15, "only {feasible} of {total} random rosters without hard breaches");
+}

@@ -3,11 +3,15 @@
 //! engine's soft score of its roster.
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use assert_cmd::Command;
+use heltid::eval::score;
 use heltid::io::curtois_qu::load;
-use heltid::mip::{lp_bound, solve_exact, Backend, ExactOptions, Status};
+use heltid::mip::{lp_bound, repair, solve_exact, Backend, ExactOptions, Status};
+use heltid::model::EmployeeId;
+use heltid::SolveOptions;
 
 /// The Curtois–Qu folder, or `None` (with a message) when it is absent.
 fn benchmarks() -> Option<PathBuf> {
@@ -86,6 +90,35 @@ fn the_mip_objective_is_the_engines_soft_score_of_its_roster() {
             // Penalties of an unproven incumbent may sit above their terms, never below.
             assert!(objective >= score.soft, "{name}: objective {objective} below the engine's {}", score.soft);
             assert!(score.soft >= best, "{name}");
+        }
+    }
+}
+
+#[test]
+fn repair_starts_from_the_roster_and_never_makes_it_worse() {
+    let Some(dir) = benchmarks() else { return };
+    let inst = load(&dir.join("Instance2.txt")).unwrap();
+    let opts = SolveOptions {
+        time_limit: Some(Duration::from_secs(30)),
+        max_steps: Some(50_000),
+        threads: 1,
+        seed: 3,
+        ..SolveOptions::default()
+    };
+    let start = heltid::solve(&inst, &opts, &AtomicBool::new(false), &|_| {}).roster;
+    let before = score(&inst, &start);
+    assert_eq!(before.hard, 0, "the search should find a feasible roster of Instance2");
+    let window: Vec<EmployeeId> = (0..5).map(EmployeeId).collect();
+    let after = repair(&inst, &start, &window, 3..10, Duration::from_secs(20)).expect("the start is a solution");
+    let now = score(&inst, &after);
+    assert_eq!(now.hard, 0);
+    assert!(now.soft <= before.soft, "repair made it worse: {} > {}", now.soft, before.soft);
+    for e in 0..inst.employees.len() {
+        for d in 0..inst.days() {
+            let e = EmployeeId(e as u16);
+            if !(window.contains(&e) && (3..10).contains(&d)) {
+                assert_eq!(after.get(e, d), start.get(e, d), "cell outside the window changed");
+            }
         }
     }
 }
