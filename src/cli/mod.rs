@@ -43,8 +43,11 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Build the best roster within a time budget.
     Solve(solve::SolveArgs),
+    /// Benchmark the solver on a suite of instances × seeds against best-known values.
+    Bench(bench::BenchArgs),
 }
 
+mod bench;
 mod check;
 mod exact;
 mod import_staff;
@@ -75,6 +78,7 @@ pub fn main() -> ExitCode {
         Command::ImportStaff(a) => import_staff::run(a),
         Command::Validate(a) => validate::run(a),
         Command::Solve(a) => solve::run(a),
+        Command::Bench(a) => bench::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,5 +1,6 @@
 //! heltid's integration tests: one binary, one module per area.
 
+mod bench;
 mod check;
 mod curtois_qu;
 mod malformed;
