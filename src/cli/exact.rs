@@ -1,7 +1,9 @@
-//! `heltid solve INSTANCE --exact`: the MIP instead of the search. Prints the status, objective,
-//! proven bound and gap, then the same summary as the search; the roster JSON carries the bound.
+//! `heltid solve INSTANCE --exact`: the MIP instead of the search (after a short search whose
+//! roster the MIP starts from). Prints the status, objective, proven bound and gap, then the
+//! same summary as the search; the roster JSON carries the bound.
 
 use std::io::Write;
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -11,6 +13,7 @@ use crate::io::roster::{to_file, to_json, write_grid};
 use crate::io::write_atomic;
 use crate::mip::{solve_exact, Backend, ExactOptions, ExactResult, Status};
 use crate::report::CheckReport;
+use crate::solver::SolveOptions;
 
 /// What `--exact --json` prints.
 #[derive(serde::Serialize)]
@@ -28,9 +31,21 @@ struct ExactReport<'a> {
 pub(super) fn run(args: &SolveArgs) -> anyhow::Result<u8> {
     let inst = super::load_any_instance(&args.instance).context("cannot use the instance")?;
     let backend = Backend::default();
-    let opts = ExactOptions { time_limit: Some(Duration::from_secs_f64(args.time_limit.max(0.0))), backend };
+    let budget = Duration::from_secs_f64(args.time_limit.max(0.0));
     let started = Instant::now();
-    let result = solve_exact(&inst, &opts);
+    // A short search first (a tenth of the budget, at most 3 s): the MIP starts from its roster,
+    // so a roster comes back even when the proof does not finish.
+    let search = SolveOptions {
+        time_limit: Some((budget / 10).min(Duration::from_secs(3))),
+        max_steps: args.steps,
+        threads: args.threads,
+        seed: args.seed,
+        ..SolveOptions::default()
+    };
+    let start = crate::solver::solve(&inst, &search, &AtomicBool::new(false), &|_| {}).roster;
+    let start = crate::eval::score(&inst, &start).is_feasible().then_some(start);
+    let time_limit = Some(budget.saturating_sub(started.elapsed()));
+    let result = solve_exact(&inst, &ExactOptions { time_limit, backend, start });
     let elapsed = started.elapsed().as_secs_f64();
     let mut out = std::io::stdout().lock();
     let Some(roster) = &result.roster else {

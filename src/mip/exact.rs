@@ -13,9 +13,9 @@ const TOL: f64 = 1e-4;
 
 /// Solves `inst` exactly: the roster of least soft cost among those without hard breaches,
 /// with a proof of optimality unless the time limit strikes first (then the best roster found
-/// and the proven bound).
+/// and the proven bound). A start roster with hard breaches is ignored by the solver.
 pub fn solve_exact(inst: &Instance, opts: &ExactOptions) -> ExactResult {
-    solve_fixed(inst, opts.backend, opts.time_limit, &|_, _| None, None)
+    solve_fixed(inst, opts.backend, opts.time_limit, &|_, _| None, opts.start.as_ref())
 }
 
 /// [`solve_exact`] with the cells `fix` names pinned, starting from `start` when given.

@@ -96,6 +96,9 @@ pub struct ExactOptions {
     pub time_limit: Option<Duration>,
     /// The MIP solver.
     pub backend: Backend,
+    /// A roster to start from (e.g. the search's best): the solver keeps it until it finds a
+    /// better one, so a roster comes back even when the proof runs out of time.
+    pub start: Option<Roster>,
 }
 
 /// How far a solve got.

@@ -167,7 +167,8 @@ pub(super) fn weekly_rest(f: &mut Formulation, e: EmployeeId) {
     }
 }
 
-/// Soft veckovila: `U ≥ c_t − M(1 − s_t)` and `U ≥ u·x_p − M(1 − s_t)` for the picked `t`.
+/// Soft veckovila: binaries pick one candidate (or none, at the best constant cost `cap`);
+/// `U ≥ fixed_t·s_t` and `U ≥ u·x_p − M(1 − s_t)` price the picked one, with `M` the full need.
 fn week_penalty(f: &mut Formulation, weight: u32, full: f64, candidates: Vec<(i64, Vec<(f64, Expression)>)>) {
     if weight == 0 {
         return;

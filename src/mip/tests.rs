@@ -121,7 +121,10 @@ fn brute_force(inst: &Instance) -> Option<i64> {
 }
 
 fn exact(inst: &Instance) -> ExactResult {
-    solve_exact(inst, &ExactOptions { time_limit: Some(Duration::from_secs(60)), backend: Backend::MicroLp })
+    solve_exact(
+        inst,
+        &ExactOptions { time_limit: Some(Duration::from_secs(60)), backend: Backend::MicroLp, start: None },
+    )
 }
 
 #[test]
