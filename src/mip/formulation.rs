@@ -52,9 +52,13 @@ pub(crate) struct Pick {
     pub none: Variable,
     /// Hours charged when no candidate is picked.
     pub cap: f64,
-    /// Binary, constant part, blocking passes.
-    pub options: Vec<(Variable, f64, Vec<(f64, Expression)>)>,
+    /// One binary per candidate stretch.
+    pub options: Vec<PickOption>,
 }
+
+/// A candidate stretch of a [`Pick`]: its binary, the hours it lacks whatever is worked, and
+/// its blocking passes with the hours each would cost.
+pub(crate) type PickOption = (Variable, f64, Vec<(f64, Expression)>);
 
 /// A linear expression that may be identically zero (`None`).
 pub(crate) type Lin = Option<Expression>;
@@ -323,9 +327,8 @@ impl<'a> Formulation<'a> {
             extra.push((*h, (eval(minutes, &out) / 60.0 - EPS).ceil().max(0.0)));
         }
         for pick in &self.picks {
-            let units = |(_, fixed, blocks): &(Variable, f64, Vec<(f64, Expression)>)| {
-                blocks.iter().map(|(u, x)| u * eval(x, &out)).fold(*fixed, f64::max)
-            };
+            let units =
+                |(_, fixed, blocks): &PickOption| blocks.iter().map(|(u, x)| u * eval(x, &out)).fold(*fixed, f64::max);
             let best = pick.options.iter().map(|o| (units(o), o.0)).min_by(|a, b| a.0.total_cmp(&b.0));
             let chosen = match best {
                 Some((u, v)) if u < pick.cap => v,
