@@ -5,6 +5,7 @@
 pub mod bench;
 mod error;
 pub mod eval;
+pub mod generate;
 pub mod io;
 pub mod mip;
 pub mod model;

@@ -35,6 +35,8 @@ pub struct Cli {
 pub enum Command {
     /// Check a roster against every rule and explain each breach.
     Check(check::CheckArgs),
+    /// Generate a synthetic instance from a built-in profile (deterministic for a seed).
+    Generate(generate::GenerateArgs),
     /// Print the JSON Schema of the instance file format.
     Schema(schema::SchemaArgs),
     /// Merge staff from an HR system's CSV export into an instance file.
@@ -50,6 +52,7 @@ pub enum Command {
 mod bench;
 mod check;
 mod exact;
+mod generate;
 mod import_staff;
 mod schema;
 mod solve;
@@ -74,6 +77,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(a) => check::run(a),
+        Command::Generate(a) => generate::run(a),
         Command::Schema(a) => schema::run(a),
         Command::ImportStaff(a) => import_staff::run(a),
         Command::Validate(a) => validate::run(a),

@@ -1,6 +1,7 @@
 //! Construction: a complete roster quickly, by greedy insertion against demand.
 //!
-//! Day by day, each under-covered task takes the eligible, still-free employee whose pass
+//! Day by day, in random order (so that no part of the horizon is served first and the rest
+//! left with spent hours and weekends), each under-covered task takes the eligible, still-free employee whose pass
 //! improves the score most (all rules priced by the incremental evaluator), as long as it
 //! improves at all. The local search then repairs and balances what greed leaves.
 
@@ -19,7 +20,9 @@ pub(crate) fn greedy(state: &mut State, dom: &Domain, rng: &mut Rng, hard_weight
     let n = inst.employees.len();
     let mut tasks: Vec<TaskId> = (0..inst.tasks.len()).map(|t| TaskId(t as u16)).collect();
     let mut pool: Vec<EmployeeId> = Vec::with_capacity(n);
-    for day in 0..inst.days() {
+    let mut days: Vec<usize> = (0..inst.days()).collect();
+    rng.shuffle(&mut days);
+    for day in days {
         rng.shuffle(&mut tasks);
         // Scarce tasks first: those few employees can work.
         for &t in &tasks {

@@ -4,7 +4,9 @@
 //! - swap the cells of two employees on a day, or over a block of days;
 //! - move one of an employee's passes to a day they are off, or exchange two of their days;
 //! - cover-directed: give an under-covered task of a day to an eligible employee;
-//! - give one employee the same pass (or days off) over a few consecutive days.
+//! - give one employee the same pass (or days off) over a few consecutive days;
+//! - flip a short run of work days or days off, extend a run by a day, or slide cells along
+//!   a few days.
 
 use crate::eval::{Change, State};
 use crate::model::{Cell, EmployeeId};
@@ -20,25 +22,33 @@ pub(crate) enum Move {
     Swap,
     /// Swap two employees' cells over 2–7 consecutive days.
     BlockSwap,
-    /// Move a pass of one employee to one of their days off.
+    /// Move a pass of one employee to one of their days off, at most [`REACH`] days away.
     Shift,
     /// Put someone on an under-covered task.
     Cover,
     /// Give one employee the same cell (a pass, or off) on 2–5 consecutive days.
     BlockChange,
-    /// Exchange one employee's cells on two days within a fortnight (totals unchanged).
+    /// Reshape an employee's runs: flip a short run of work days (or days off) to the other
+    /// kind, or extend a run by copying a neighbouring day's cell.
+    Run,
+    /// Rotate one employee's cells over 3–8 consecutive days by one day (a run slides along,
+    /// totals unchanged).
+    Rotate,
+    /// Exchange one employee's cells on two days at most [`REACH`] apart (totals unchanged).
     Exchange,
 }
 
 /// Chooses a move kind by fixed weights.
 pub(crate) fn pick(rng: &mut Rng) -> Move {
     match rng.below(100) {
-        0..=29 => Move::Change,
-        30..=51 => Move::Swap,
-        52..=64 => Move::BlockSwap,
-        65..=76 => Move::Shift,
-        77..=84 => Move::Exchange,
-        85..=91 => Move::BlockChange,
+        0..=24 => Move::Change,
+        25..=44 => Move::Swap,
+        45..=55 => Move::BlockSwap,
+        56..=65 => Move::Shift,
+        66..=71 => Move::Exchange,
+        72..=77 => Move::Rotate,
+        78..=84 => Move::BlockChange,
+        85..=91 => Move::Run,
         _ => Move::Cover,
     }
 }
@@ -93,8 +103,34 @@ pub(crate) fn build(kind: Move, state: &State, dom: &Domain, rng: &mut Rng, buf:
                 }
             }
         }
+        Move::Run => {
+            if rng.chance(0.5) {
+                return flip_run(dom, roster, e, day, rng, buf);
+            }
+            let from = if rng.chance(0.5) { day.checked_sub(1) } else { Some(day + 1) };
+            let Some(from) = from.filter(|&d| d < days) else { return false };
+            let cell = roster.get(e, from);
+            if cell == roster.get(e, day) || !dom.is_free(e, day) {
+                return false;
+            }
+            buf.push(Change { e, day, cell });
+        }
+        Move::Rotate => {
+            let len = 3 + rng.below(6);
+            if day + len > days || (day..day + len).any(|d| !dom.is_free(e, d)) {
+                return false;
+            }
+            let right = rng.chance(0.5);
+            for i in 0..len {
+                let from = if right { (i + len - 1) % len } else { (i + 1) % len };
+                let cell = roster.get(e, day + from);
+                if cell != roster.get(e, day + i) {
+                    buf.push(Change { e, day: day + i, cell });
+                }
+            }
+        }
         Move::Exchange => {
-            let to = (day + 1 + rng.below(14)) % days;
+            let Some(to) = nearby(day, days, rng) else { return false };
             let (a, b) = (roster.get(e, day), roster.get(e, to));
             if a == b || !dom.is_free(e, day) || !dom.is_free(e, to) {
                 return false;
@@ -104,7 +140,7 @@ pub(crate) fn build(kind: Move, state: &State, dom: &Domain, rng: &mut Rng, buf:
         }
         Move::Shift => {
             let cell = roster.get(e, day);
-            let to = rng.below(days);
+            let Some(to) = nearby(day, days, rng) else { return false };
             if !cell.is_work() || roster.get(e, to).is_work() || !dom.is_free(e, day) || !dom.is_free(e, to) {
                 return false;
             }
@@ -131,6 +167,64 @@ pub(crate) fn build(kind: Move, state: &State, dom: &Domain, rng: &mut Rng, buf:
         }
     }
     !buf.is_empty()
+}
+
+/// Longest run [`Move::Run`] flips.
+const SHORT_RUN: usize = 4;
+
+/// Flips the run of work days (or days off) around `day` if it is short: work becomes off, and
+/// off becomes the pass worked next to the run (or a random candidate). False if not possible.
+fn flip_run(
+    dom: &Domain,
+    roster: &crate::Roster,
+    e: EmployeeId,
+    day: usize,
+    rng: &mut Rng,
+    buf: &mut Vec<Change>,
+) -> bool {
+    let days = roster.days();
+    let work = roster.get(e, day).is_work();
+    let (mut a, mut b) = (day, day);
+    while a > 0 && roster.get(e, a - 1).is_work() == work && day - a < SHORT_RUN {
+        a -= 1;
+    }
+    while b + 1 < days && roster.get(e, b + 1).is_work() == work && b - day < SHORT_RUN {
+        b += 1;
+    }
+    if b - a + 1 > SHORT_RUN {
+        return false;
+    }
+    let cell = if work {
+        Cell::OFF
+    } else {
+        let beside =
+            [a.checked_sub(1), Some(b + 1)].into_iter().flatten().filter(|&d| d < days).map(|d| roster.get(e, d));
+        let beside: Vec<Cell> = beside.filter(|c| c.is_work()).collect();
+        match (beside.is_empty(), dom.candidates(e).is_empty()) {
+            (false, _) => *rng.pick(&beside),
+            (true, false) => *rng.pick(dom.candidates(e)),
+            (true, true) => return false,
+        }
+    };
+    for d in a..=b {
+        if !dom.is_free(e, d) {
+            buf.clear();
+            return false;
+        }
+        buf.push(Change { e, day: d, cell });
+    }
+    true
+}
+
+/// Days a two-day move may span: far enough to reach the next week, near enough that
+/// evaluating it stays cheap on year-long horizons (the rules are re-evaluated over the span).
+const REACH: usize = 14;
+
+/// Another day within [`REACH`] days of `day`, inside the horizon.
+fn nearby(day: usize, days: usize, rng: &mut Rng) -> Option<usize> {
+    let offset = 1 + rng.below(REACH);
+    let to = if rng.chance(0.5) { day.checked_sub(offset) } else { Some(day + offset) };
+    to.filter(|&d| d < days)
 }
 
 /// Pushes the swap of `e`'s and `f`'s cells on `day` if both may hold the other's; false if not.

@@ -300,7 +300,6 @@ fn unusable_input_exits_2_naming_file_and_place() {
 /// hours, weekends, the hours band); others get too short a rest, a forbidden succession, work
 /// on a day of absence, a changed lock, a pass they may not work, and an empty line.
 #[test]
-#[ignore = "needs the instance loader and instances/tiny.toml"]
 fn planted_breaches_in_tiny_are_reported() {
     use heltid::model::{Cell, EmployeeId, Level, Roster, TaskId};
     let instance = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tiny.toml");

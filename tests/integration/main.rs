@@ -3,6 +3,7 @@
 mod bench;
 mod check;
 mod curtois_qu;
+mod instances;
 mod malformed;
 mod mip;
 mod solve;
