@@ -101,10 +101,11 @@ fn repair_starts_from_the_roster_and_never_makes_it_worse() {
     let Some(dir) = benchmarks() else { return };
     let inst = load(&dir.join("Instance2.txt")).unwrap();
     let opts = SolveOptions {
-        time_limit: Some(Duration::from_secs(30)),
-        max_steps: Some(50_000),
+        time_limit: Some(Duration::from_secs(60)),
         threads: 1,
         seed: 3,
+        // The first roster without hard breaches, then a little more search.
+        target: Some(heltid::Score { hard: 0, soft: 2000 }),
         ..SolveOptions::default()
     };
     let start = heltid::solve(&inst, &opts, &AtomicBool::new(false), &|_| {}).roster;
@@ -123,4 +124,17 @@ fn repair_starts_from_the_roster_and_never_makes_it_worse() {
             }
         }
     }
+}
+
+#[test]
+#[ignore = "slow: microlp leaves an 8 % gap on instances/tiny.toml after 60 s in debug; run with --release"]
+fn exact_proves_the_optimum_of_the_bundled_tiny_instance() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tiny.toml");
+    let inst = heltid::io::load_instance(&path).unwrap();
+    let r = solve_exact(&inst, &ExactOptions { time_limit: Some(Duration::from_secs(3600)), ..Default::default() });
+    assert_eq!(r.status, Status::Optimal);
+    let score = r.score.unwrap();
+    assert_eq!(score.hard, 0);
+    assert_eq!(r.objective, Some(score.soft));
+    assert_eq!(r.bound, Some(score.soft));
 }
