@@ -7,6 +7,7 @@ mod error;
 pub mod eval;
 pub mod generate;
 pub mod io;
+pub mod mip;
 pub mod model;
 pub mod report;
 pub mod rng;

@@ -51,6 +51,7 @@ pub enum Command {
 
 mod bench;
 mod check;
+mod exact;
 mod generate;
 mod import_staff;
 mod schema;

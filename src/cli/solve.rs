@@ -49,6 +49,10 @@ pub struct SolveArgs {
     /// No progress display.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Solve exactly with the MIP (proves the optimum on small instances); prints the status,
+    /// objective, proven bound and gap; the roster JSON carries the bound.
+    #[arg(long)]
+    pub exact: bool,
 }
 
 /// What `--json` prints: the search figures and the check report of the best roster.
@@ -65,6 +69,9 @@ struct SolveReport<'a> {
 
 /// Runs the search.
 pub fn run(args: SolveArgs) -> anyhow::Result<u8> {
+    if args.exact {
+        return super::exact::run(&args);
+    }
     let inst = super::load_any_instance(&args.instance).context("cannot use the instance")?;
     let is_benchmark = super::is_benchmark_file(&args.instance);
     let stop = Arc::new(AtomicBool::new(false));

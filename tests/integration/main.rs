@@ -5,4 +5,5 @@ mod check;
 mod curtois_qu;
 mod instances;
 mod malformed;
+mod mip;
 mod solve;

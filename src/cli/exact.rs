@@ -1,0 +1,125 @@
+//! `heltid solve INSTANCE --exact`: the MIP instead of the search (after a short search whose
+//! roster the MIP starts from). Prints the status, objective, proven bound and gap, then the
+//! same summary as the search; the roster JSON carries the bound.
+
+use std::io::Write;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+
+use super::solve::SolveArgs;
+use crate::io::roster::{to_file, to_json, write_grid};
+use crate::io::write_atomic;
+use crate::mip::{solve_exact, Backend, ExactOptions, ExactResult, Status};
+use crate::report::CheckReport;
+use crate::solver::SolveOptions;
+
+/// What `--exact --json` prints.
+#[derive(serde::Serialize)]
+struct ExactReport<'a> {
+    backend: &'static str,
+    status: &'static str,
+    objective: Option<i64>,
+    bound: Option<i64>,
+    gap: Option<f64>,
+    elapsed_seconds: f64,
+    report: Option<&'a CheckReport>,
+}
+
+/// Solves the instance with the MIP.
+pub(super) fn run(args: &SolveArgs) -> anyhow::Result<u8> {
+    let inst = super::load_any_instance(&args.instance).context("cannot use the instance")?;
+    let backend = Backend::default();
+    let budget = Duration::from_secs_f64(args.time_limit.max(0.0));
+    let started = Instant::now();
+    // A short search first (a tenth of the budget, at most 3 s): the MIP starts from its roster,
+    // so a roster comes back even when the proof does not finish.
+    let search = SolveOptions {
+        time_limit: Some((budget / 10).min(Duration::from_secs(3))),
+        max_steps: args.steps,
+        threads: args.threads,
+        seed: args.seed,
+        ..SolveOptions::default()
+    };
+    let start = crate::solver::solve(&inst, &search, &AtomicBool::new(false), &|_| {}).roster;
+    let start = crate::eval::score(&inst, &start).is_feasible().then_some(start);
+    let time_limit = Some(budget.saturating_sub(started.elapsed()));
+    let result = solve_exact(&inst, &ExactOptions { time_limit, backend, start });
+    let elapsed = started.elapsed().as_secs_f64();
+    let mut out = std::io::stdout().lock();
+    let Some(roster) = &result.roster else {
+        if args.json {
+            let doc = report_doc(backend, &result, elapsed, None);
+            serde_json::to_writer_pretty(&mut out, &doc)?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "{}", headline(backend, &result, elapsed))?;
+            let why = match result.status {
+                Status::Infeasible => "every roster breaks a hard rule",
+                _ => "no roster found within the time limit",
+            };
+            writeln!(out, "No roster: {why}")?;
+        }
+        return Ok(super::exit::HARD_VIOLATIONS);
+    };
+    let eval = crate::eval::evaluate(&inst, roster);
+    if let Some(path) = &args.out {
+        let mut file = to_file(&inst, roster, &eval);
+        file.lower_bound = result.bound;
+        write_atomic(path, to_json(&file).as_bytes()).context("cannot write the roster")?;
+    }
+    if let Some(path) = &args.grid {
+        if super::is_benchmark_file(&args.instance) {
+            let text = crate::io::curtois_qu::write_solution(&inst, roster);
+            write_atomic(path, text.as_bytes()).context("cannot write the grid")?;
+        } else {
+            write_grid(path, &inst, roster).context("cannot write the grid")?;
+        }
+    }
+    let report = CheckReport::new(&inst, roster, &eval);
+    if args.json {
+        let doc = report_doc(backend, &result, elapsed, Some(&report));
+        serde_json::to_writer_pretty(&mut out, &doc)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{}", headline(backend, &result, elapsed))?;
+        out.write_all(report.to_brief_text(&inst, args.worst).as_bytes())?;
+        for (what, path) in [("roster", &args.out), ("grid", &args.grid)] {
+            if let Some(path) = path {
+                writeln!(out, "Wrote the {what} to {}", path.display())?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if eval.score.hard > 0 { super::exit::HARD_VIOLATIONS } else { super::exit::OK })
+}
+
+fn report_doc<'a>(
+    backend: Backend,
+    result: &ExactResult,
+    elapsed: f64,
+    report: Option<&'a CheckReport>,
+) -> ExactReport<'a> {
+    ExactReport {
+        backend: backend.name(),
+        status: result.status.name(),
+        objective: result.objective,
+        bound: result.bound,
+        gap: result.gap,
+        elapsed_seconds: elapsed,
+        report,
+    }
+}
+
+fn headline(backend: Backend, r: &ExactResult, elapsed: f64) -> String {
+    let show = |v: Option<i64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
+    let gap = r.gap.map_or_else(|| "-".to_string(), |g| format!("{:.2} %", 100.0 * g));
+    format!(
+        "Exact MIP ({}) in {elapsed:.1} s: {}; objective {}, bound {}, gap {gap}",
+        backend.name(),
+        r.status.name(),
+        show(r.objective),
+        show(r.bound)
+    )
+}

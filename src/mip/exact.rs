@@ -1,0 +1,87 @@
+//! Solving the whole model: the exact optimum with its proof, and lower bounds.
+
+use std::time::{Duration, Instant};
+
+use super::backend::{self, Outcome};
+use super::build::build;
+use super::formulation::Formulation;
+use super::{Backend, ExactOptions, ExactResult, Status};
+use crate::model::{Cell, EmployeeId, Instance, Roster};
+
+/// Tolerance when rounding a floating objective or bound to the integer cost it stands for.
+const TOL: f64 = 1e-4;
+
+/// Solves `inst` exactly: the roster of least soft cost among those without hard breaches,
+/// with a proof of optimality unless the time limit strikes first (then the best roster found
+/// and the proven bound). A start roster with hard breaches is ignored by the solver.
+pub fn solve_exact(inst: &Instance, opts: &ExactOptions) -> ExactResult {
+    solve_fixed(inst, opts.backend, opts.time_limit, &|_, _| None, opts.start.as_ref())
+}
+
+/// [`solve_exact`] with the cells `fix` names pinned, starting from `start` when given.
+pub(super) fn solve_fixed(
+    inst: &Instance,
+    backend: Backend,
+    time_limit: Option<Duration>,
+    fix: &dyn Fn(EmployeeId, usize) -> Option<Cell>,
+    start: Option<&Roster>,
+) -> ExactResult {
+    let mut f = build(inst, false, fix);
+    let out = backend::solve(&mut f, backend, time_limit, start);
+    result(inst, &f, out)
+}
+
+fn result(inst: &Instance, f: &Formulation, out: Outcome) -> ExactResult {
+    let roster = out.values.as_ref().map(|values| {
+        let mut r = Roster::empty(inst);
+        for e in 0..inst.employees.len() {
+            let e = EmployeeId(e as u16);
+            for d in 0..inst.days() {
+                r.set(e, d, f.cell_at(e, d, &|v| values.get(&v).copied().unwrap_or(0.0)));
+            }
+        }
+        r
+    });
+    let score = roster.as_ref().map(|r| crate::eval::score(inst, r));
+    let objective = out.objective.map(|o| o.round() as i64);
+    let mut bound = out.bound.map(|b| (b - TOL).ceil().max(0.0) as i64);
+    if let (Some(o), Some(b)) = (objective, bound) {
+        bound = Some(b.min(o));
+    }
+    let gap = match (objective, bound) {
+        (Some(o), Some(b)) => Some((o - b) as f64 / o.max(1) as f64),
+        _ => None,
+    };
+    ExactResult { roster, objective, bound, status: out.status, gap, score }
+}
+
+/// The optimum of the LP relaxation (every binary and integer made continuous), rounded up to
+/// the next integer cost: a lower bound on the soft cost of every roster without hard breaches.
+/// `None` when the LP was not solved within the time limit; `f64::INFINITY` when even the
+/// relaxation is infeasible.
+pub fn lp_bound(inst: &Instance, time_limit: Option<Duration>) -> Option<f64> {
+    let mut f = build(inst, true, &|_, _| None);
+    let out = backend::solve(&mut f, Backend::MicroLp, time_limit, None);
+    match out.status {
+        Status::Infeasible => Some(f64::INFINITY),
+        Status::Optimal => out.objective.map(|o| (o - TOL).ceil().max(0.0)),
+        _ => None,
+    }
+}
+
+/// A lower bound on the soft cost of every roster of `inst` without hard breaches: the LP
+/// relaxation's optimum, raised by the MIP's proven bound if time is left. 0 when nothing is
+/// proven in time (every cost is non-negative); `f64::INFINITY` when no such roster exists.
+pub fn lower_bound(inst: &Instance, time_limit: Duration) -> f64 {
+    let started = Instant::now();
+    let lp = lp_bound(inst, Some(time_limit)).unwrap_or(0.0);
+    let left = time_limit.saturating_sub(started.elapsed());
+    if lp.is_infinite() || left.is_zero() {
+        return lp;
+    }
+    let mip = solve_fixed(inst, Backend::default(), Some(left), &|_, _| None, None);
+    match mip.status {
+        Status::Infeasible => f64::INFINITY,
+        _ => lp.max(mip.bound.map_or(0.0, |b| b as f64)),
+    }
+}

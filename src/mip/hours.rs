@@ -1,0 +1,80 @@
+//! Hours rules as sums of paid minutes: the weekly cap and even spread per fixed week, the
+//! period's contract band, deviation from target and night workers' average.
+//!
+//! Deviations count started hours; ceil is not linear, but an integer number of hours `h` with
+//! `60 h ≥ deviation` is, and at the optimum `h` is the smallest such integer: the started hours.
+
+use good_lp::Expression;
+
+use super::formulation::{add, konst, Formulation};
+use crate::model::{Day, EmployeeId, Level, ShiftId};
+
+/// Paid minutes of passes starting on days `from..to`.
+fn paid(f: &Formulation, e: EmployeeId, from: Day, to: Day) -> Expression {
+    let times = &f.inst.times;
+    let mut sum = konst(0.0);
+    for d in from..to {
+        for s in 0..f.inst.shifts.len() {
+            let s = ShiftId(s as u16);
+            if let x @ Some(_) = f.on(e, d, s) {
+                add(&mut sum, times.paid(d, s) as f64, &x);
+            }
+        }
+    }
+    sum
+}
+
+/// `|minutes − target|` in started hours: hard, equality; soft, one integer per side.
+fn deviation(f: &mut Formulation, level: Level, minutes: Expression, target: f64) {
+    match level {
+        Level::Hard => {
+            f.at_most(minutes.clone(), target);
+            f.at_most(-minutes, -target);
+        }
+        Level::Soft(_) => {
+            f.limit_minutes(level, minutes.clone(), target);
+            f.limit_minutes(level, -minutes, -target);
+        }
+    }
+}
+
+/// Per fixed week: the total-time cap and the even spread.
+pub(super) fn weekly(f: &mut Formulation, e: EmployeeId) {
+    let c = f.inst.employees[e.idx()].contract.clone();
+    if c.max_weekly_work.is_none() && c.weekly_spread.is_none() {
+        return;
+    }
+    for w in 0..(f.days() / 7) as Day {
+        let minutes = paid(f, e, 7 * w, 7 * w + 7);
+        if let Some(cap) = &c.max_weekly_work {
+            f.limit_minutes(cap.level, minutes.clone(), cap.value as f64);
+        }
+        if let Some(spread) = &c.weekly_spread {
+            let target = f.inst.employees[e.idx()].weekly_target_minutes.get(w as usize).copied().unwrap_or(0);
+            deviation(f, spread.level, minutes, target as f64);
+        }
+    }
+}
+
+/// The period: contract band, deviation from target, night workers' average.
+pub(super) fn period(f: &mut Formulation, e: EmployeeId) {
+    let emp = &f.inst.employees[e.idx()];
+    let c = emp.contract.clone();
+    let (target, night_worker) = (emp.target_minutes, emp.night_worker);
+    let days = f.days() as Day;
+    let minutes = paid(f, e, 0, days);
+    if let Some(band) = &c.contract_minutes {
+        let (min, max) = (band.value.min as f64, band.value.max as f64);
+        // Below the band counts from min, above it from max; with min > max both would count
+        // for the same roster, which the engine reads as one side only (validation rejects it).
+        f.limit_minutes(band.level, -minutes.clone(), -min);
+        f.limit_minutes(band.level, minutes.clone(), max);
+    }
+    if let Some(dev) = &c.hours_deviation {
+        deviation(f, dev.level, minutes.clone(), target as f64);
+    }
+    if let (Some(night), true) = (&c.night_work, night_worker) {
+        let periods = (days - days / 7).max(1);
+        f.limit_minutes(night.level, minutes, (night.value * periods) as f64);
+    }
+}

@@ -1,0 +1,84 @@
+//! Weekend rules: a "weekend touched" indicator per weekend bounded below by every pass that
+//! touches it (the engine's reading: by instant, or by start day for benchmarks), a limit per
+//! window of weekends, and whole weekends as "touched ⇒ Saturday and Sunday worked".
+
+use good_lp::{Expression, IntoAffineExpression};
+
+use super::formulation::{add, is_constant, konst, Formulation};
+use crate::model::{Day, EmployeeId, Level, ShiftId};
+
+/// The passes that touch weekend `w`: passes start on its Friday to Sunday.
+fn touching(f: &Formulation, e: EmployeeId, w: usize) -> Vec<Expression> {
+    let times = &f.inst.times;
+    let sat = 7 * w as Day + 5;
+    let mut out = Vec::new();
+    for d in sat - 1..=sat + 1 {
+        for s in 0..f.inst.shifts.len() {
+            let s = ShiftId(s as u16);
+            if let Some(x) = f.on(e, d, s) {
+                if times.weekend_of(d, s) == Some(w) {
+                    out.push(x);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Worked weekends per window, at most the limit.
+pub(super) fn max_weekends(f: &mut Formulation, e: EmployeeId) {
+    let Some(limit) = f.inst.employees[e.idx()].contract.max_weekends.clone() else { return };
+    let n = f.inst.weekends();
+    if n == 0 {
+        return;
+    }
+    let window = (limit.value.window as usize).clamp(1, n);
+    // t_w ≥ every touching pass; 0 ≤ t_w ≤ 1. Minimising (or the hard sum) keeps it at the max.
+    let touched: Vec<Expression> = (0..n)
+        .map(|w| {
+            let passes = touching(f, e, w);
+            if passes.iter().any(|x| is_constant(x) && x.constant() > 0.5) {
+                return konst(1.0);
+            }
+            if passes.is_empty() {
+                return konst(0.0);
+            }
+            let t = f.slack();
+            f.at_most(t.into(), 1.0);
+            for x in passes {
+                f.at_most(x - t, 0.0);
+            }
+            t.into()
+        })
+        .collect();
+    for s in 0..=n - window {
+        let mut sum = konst(0.0);
+        for t in &touched[s..s + window] {
+            add(&mut sum, 1.0, &Some(t.clone()));
+        }
+        f.limit_units(limit.level, sum, limit.value.max as f64);
+    }
+}
+
+/// A touched weekend should be worked on Saturday and Sunday: for each touching pass `x`,
+/// `x − works(Sat)` and `x − works(Sun)` bound the weekend's term from below.
+pub(super) fn whole_weekends(f: &mut Formulation, e: EmployeeId) {
+    let Some(rule) = f.inst.employees[e.idx()].contract.whole_weekends.clone() else { return };
+    for w in 0..f.inst.weekends() {
+        let sat = 7 * w as Day + 5;
+        let mut bounds = Vec::new();
+        for x in touching(f, e, w) {
+            for day in [sat, sat + 1] {
+                let mut lb = x.clone();
+                add(&mut lb, -1.0, &f.works(e, day));
+                match rule.level {
+                    Level::Hard => f.at_most(lb, 0.0),
+                    Level::Soft(_) => bounds.push(lb),
+                }
+            }
+        }
+        if let Level::Soft(weight) = rule.level {
+            f.penalty(weight, bounds);
+        }
+    }
+}
