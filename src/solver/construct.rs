@@ -8,7 +8,8 @@
 //! Greed works on a [`relaxed`] copy of the instance where the hours band is soft: with the band
 //! hard, every hour short of it is a hard unit, so a pass that breaks daily rest but fills eight
 //! hours of the band would look like progress. Relaxed, no pass that breaks a hard rule is
-//! ever added, and the search fills the band afterwards.
+//! ever added. A second pass, [`fill_band`], then gives employees still below their band the
+//! passes that help most, again only where no other hard rule breaks.
 
 use crate::eval::{Change, State};
 use crate::model::{Cell, EmployeeId, Instance, Level, TaskId};
@@ -63,6 +64,42 @@ pub(crate) fn greedy(state: &mut State, dom: &Domain, rng: &mut Rng, hard_weight
                 let Some((_, i)) = best else { break };
                 let e = pool.swap_remove(i);
                 state.apply(&[Change { e, day, cell }]);
+            }
+        }
+    }
+}
+
+/// Gives each employee below the minimum of their hours band the pass that improves the real
+/// score most on each free day off (days in random order), as long as it improves it and breaks
+/// no hard rule of the `relaxed` instance (whose state is kept in step).
+pub(crate) fn fill_band(real: &mut State, relaxed: &mut State, dom: &Domain, rng: &mut Rng, hard_weight: i64) {
+    let inst = real.instance();
+    let mut days: Vec<usize> = (0..inst.days()).collect();
+    for (i, emp) in inst.employees.iter().enumerate() {
+        let e = EmployeeId(i as u16);
+        let Some(band) = emp.contract.contract_minutes.as_ref().filter(|b| b.level == Level::Hard) else { continue };
+        rng.shuffle(&mut days);
+        for &day in &days {
+            if real.paid_minutes(e) >= band.value.min {
+                break;
+            }
+            if !dom.is_free(e, day) || real.roster().get(e, day).is_work() {
+                continue;
+            }
+            let mut best: Option<(i64, Cell)> = None;
+            for &cell in dom.candidates(e) {
+                let change = [Change { e, day, cell }];
+                if relaxed.delta(&change).hard > 0 {
+                    continue;
+                }
+                let d = weighted(real.delta(&change), hard_weight);
+                if d < 0 && best.is_none_or(|(b, _)| d < b) {
+                    best = Some((d, cell));
+                }
+            }
+            if let Some((_, cell)) = best {
+                real.apply(&[Change { e, day, cell }]);
+                relaxed.apply(&[Change { e, day, cell }]);
             }
         }
     }

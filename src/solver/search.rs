@@ -71,6 +71,7 @@ impl<'a> Worker<'a> {
         let mut draft = State::new(&relaxed, self.state.roster().clone());
         crate::solver::construct::greedy(&mut draft, self.dom, &mut self.rng, self.hard_weight);
         self.state = State::new(inst, draft.roster().clone());
+        crate::solver::construct::fill_band(&mut self.state, &mut draft, self.dom, &mut self.rng, self.hard_weight);
         self.best = self.state.score();
         self.at_best = true;
     }

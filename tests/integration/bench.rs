@@ -39,7 +39,7 @@ fn instance1_with_two_seeds_gives_agreeing_csv_json_and_markdown() {
     let (csv, json, md) = (dir.path().join("runs.csv"), dir.path().join("runs.json"), dir.path().join("table.md"));
     #[rustfmt::skip]
     let (code, stdout, stderr) = bench(&[
-        s(&instance), "--time-limit", "1", "--seeds", "1,2", "--threads", "1",
+        s(&instance), "--time-limit", "3", "--seeds", "1,2", "--threads", "1",
         "--csv", s(&csv), "--json", s(&json), "--md", s(&md),
     ]);
     assert_eq!(code, 0, "stdout:\n{stdout}\nstderr:\n{stderr}");
