@@ -181,6 +181,19 @@ mod tests {
     }
 
     #[test]
+    fn rest_and_weekly_rest_count_passes_in_both_municipalities() {
+        // "B" is a Dag 07:00–15:30 at site B in the second municipality; "K" a Kväll at the home
+        // site in the first. A shared employee's rest is one rest, whichever municipality pays.
+        let k = Kit::swedish();
+        let terms = k.terms_of(&["K", "B"], RuleId::DailyRest);
+        assert_eq!(terms.len(), 1);
+        assert_eq!(terms[0].units, 2); // 21:30 → 07:00 is 9 h 30 min: 1 h 30 min missing
+                                       // Seven days alternating between the municipalities leave no 36 h of weekly rest.
+        assert_eq!(k.terms_of(&["D", "B", "D", "B", "D", "B", "D"], RuleId::WeeklyRest).len(), 1);
+        assert!(k.terms_of(&["D", "B", "D", "B", "D", "", ""], RuleId::WeeklyRest).is_empty());
+    }
+
+    #[test]
     fn weekly_rest_needs_36_consecutive_hours_inside_the_week() {
         let k = Kit::swedish();
         // Seven day passes: the longest rest is 15 h 30 min (15:30 to 07:00).

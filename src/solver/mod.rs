@@ -1,15 +1,28 @@
 //! The search: build a complete roster fast, then improve it with a portfolio of annealing
 //! workers (one per thread) that share their best rosters.
 //!
-//! ```no_run
+//! ```
+//! use std::path::Path;
 //! use std::sync::atomic::AtomicBool;
 //! use std::time::Duration;
-//! # fn demo(instance: &heltid::Instance) {
-//! let options = heltid::SolveOptions { time_limit: Some(Duration::from_secs(10)), ..Default::default() };
+//!
+//! let instance = heltid::io::load_instance(Path::new("instances/tiny.toml")).unwrap();
+//! let options = heltid::SolveOptions {
+//!     time_limit: Some(Duration::from_secs(5)),
+//!     threads: 2,
+//!     seed: 7,
+//!     // Stop at the first roster that breaks no hard rule.
+//!     target: Some(heltid::Score { hard: 0, soft: i64::MAX }),
+//!     ..Default::default()
+//! };
+//! // Raise `stop` from another thread (a Ctrl-C handler) to end the search early.
 //! let stop = AtomicBool::new(false);
-//! let solution = heltid::solve(instance, &options, &stop, &|p: &heltid::Progress| eprintln!("{:?}", p.best));
+//! let solution = heltid::solve(&instance, &options, &stop, &|p: &heltid::Progress| {
+//!     eprintln!("{:.1} s: best {}", p.elapsed.as_secs_f64(), p.best);
+//! });
+//! assert!(solution.score.is_feasible());
+//! assert_eq!(solution.score, heltid::eval::score(&instance, &solution.roster));
 //! println!("{} after {} moves", solution.score, solution.moves);
-//! # }
 //! ```
 
 mod construct;
