@@ -44,12 +44,7 @@ impl CheckReport {
         }
 
         writeln!(out, "\nSoft cost by term")?;
-        let mut t = Table::new(&[("term", Align::Left), ("cost", Align::Right)]);
-        for (term, cost) in &self.soft_by_term {
-            t.row(vec![term.clone(), cost.to_string()]);
-        }
-        t.row(vec!["total".into(), self.soft.to_string()]);
-        out.push_str(&t.render("  "));
+        self.write_soft_terms(out);
 
         self.write_uncovered_days(out, inst)?;
         self.write_hours(out, worst)?;

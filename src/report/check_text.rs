@@ -49,15 +49,20 @@ impl CheckReport {
         }
 
         writeln!(out, "\nSoft cost by term")?;
+        self.write_soft_terms(out);
+
+        self.write_hours(out, usize::MAX)?;
+        self.write_municipalities(out)
+    }
+
+    /// The soft cost by term, then the total, as a table.
+    pub(super) fn write_soft_terms(&self, out: &mut String) {
         let mut t = Table::new(&[("term", Align::Left), ("cost", Align::Right)]);
         for (term, cost) in &self.soft_by_term {
             t.row(vec![term.clone(), cost.to_string()]);
         }
         t.row(vec!["total".into(), self.soft.to_string()]);
         out.push_str(&t.render("  "));
-
-        self.write_hours(out, usize::MAX)?;
-        self.write_municipalities(out)
     }
 
     pub(super) fn write_hours(&self, out: &mut String, limit: usize) -> std::fmt::Result {
