@@ -142,6 +142,7 @@ pub fn run(
                 initial: None,
                 // Nothing beats a proven lower bound: a run that reaches it ends there.
                 target: refs.lower_bound(&entry.name).map(|lb| Score { hard: 0, soft: lb }),
+                mip_repair: suite.mip_repair,
             };
             watcher.started(&entry.name, seed, runs.len(), planned);
             let solution = crate::solver::solve(&entry.instance, &opts, stop, &|p: &Progress| watcher.progress(p));
@@ -239,6 +240,7 @@ mod tests {
             instances: entries.iter().map(|e| e.path.clone()).collect(),
             best_known: None,
             peers: None,
+            mip_repair: false,
         };
         let dir = tempfile::tempdir().unwrap();
         struct Seen(std::sync::Mutex<Vec<(String, u64, usize, usize)>>);
@@ -277,6 +279,7 @@ mod tests {
             instances: vec!["a".into()],
             best_known: None,
             peers: None,
+            mip_repair: false,
         };
         let runs = run(&suite, &[entry], &References::default(), None, &AtomicBool::new(true), &()).unwrap();
         assert!(runs.is_empty());

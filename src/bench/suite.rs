@@ -44,6 +44,8 @@ pub struct Suite {
     pub best_known: Option<PathBuf>,
     /// Results of other solvers (`instance`, `solver`, `time_limit`, `objective`).
     pub peers: Option<PathBuf>,
+    /// Whether the search uses MIP repair as a neighbourhood (`mip_repair = true`).
+    pub mip_repair: bool,
 }
 
 /// Values given on the command line, which win over the suite file's.
@@ -55,6 +57,8 @@ pub struct Overrides {
     pub threads: Option<usize>,
     /// Master seeds.
     pub seeds: Option<Vec<u64>>,
+    /// MIP repair on.
+    pub mip_repair: Option<bool>,
 }
 
 /// The suite file as written.
@@ -68,6 +72,7 @@ struct SuiteFile {
     instances: Option<Vec<String>>,
     best_known: Option<String>,
     peers: Option<String>,
+    mip_repair: Option<bool>,
 }
 
 impl Suite {
@@ -164,7 +169,8 @@ impl Suite {
         if !problems.is_empty() {
             return Err(Error::new(file, ErrorKind::Invalid(problems)));
         }
-        let suite = Suite { title, time_limit, threads, seeds, instances, best_known, peers };
+        let mip_repair = raw.mip_repair.unwrap_or(false);
+        let suite = Suite { title, time_limit, threads, seeds, instances, best_known, peers, mip_repair };
         let names = suite.duplicate_names();
         if names.is_empty() {
             Ok(suite)
@@ -191,6 +197,7 @@ impl Suite {
             best_known: beside_benchmarks(&instances),
             instances,
             peers: None,
+            mip_repair: false,
         };
         let mut problems = suite.missing_files(|_| None);
         problems.extend(suite.duplicate_names().into_iter().map(|(_, message)| Problem {
@@ -233,6 +240,9 @@ impl Suite {
         if let Some(s) = &o.seeds {
             check("--seeds", seeds_problem(s));
             self.seeds = s.clone();
+        }
+        if let Some(on) = o.mip_repair {
+            self.mip_repair = on;
         }
         if problems.is_empty() {
             Ok(self)
@@ -478,7 +488,7 @@ mod tests {
     #[test]
     fn overrides_win_and_are_checked() {
         let s = parse("instances = [\"a.txt\"]\ntime_limit = 60\nseeds = [1, 2, 3]\n").unwrap();
-        let o = Overrides { time_limit: Some(1.5), threads: Some(1), seeds: Some(vec![7]) };
+        let o = Overrides { time_limit: Some(1.5), threads: Some(1), seeds: Some(vec![7]), mip_repair: None };
         let s = s.with_overrides(&o).unwrap();
         assert_eq!((s.time_limit, s.threads, s.seeds.clone()), (1.5, 1, vec![7]));
         let bad = Overrides { time_limit: Some(f64::NAN), seeds: Some(vec![]), ..Default::default() };

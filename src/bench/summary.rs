@@ -211,6 +211,7 @@ pub(crate) mod tests {
             instances: instances.iter().map(|i| format!("{i}.txt").into()).collect(),
             best_known: None,
             peers: None,
+            mip_repair: false,
         }
     }
 

@@ -23,6 +23,9 @@ pub struct BenchArgs {
     /// Seconds per run (overrides the suite's `time_limit`; default 10).
     #[arg(long, value_name = "SECONDS")]
     pub time_limit: Option<f64>,
+    /// Use MIP repair as a neighbourhood of the search (overrides the suite's `mip_repair`).
+    #[arg(long)]
+    pub mip_repair: bool,
     /// Worker threads per run (overrides the suite's `threads`; 0: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -92,7 +95,12 @@ pub fn run(args: BenchArgs) -> anyhow::Result<u8> {
 
 /// The suite to run: the suite file, or the instance files, with the command line's values.
 fn plan(args: &BenchArgs) -> anyhow::Result<Suite> {
-    let overrides = Overrides { time_limit: args.time_limit, threads: args.threads, seeds: args.seeds.clone() };
+    let overrides = Overrides {
+        time_limit: args.time_limit,
+        threads: args.threads,
+        seeds: args.seeds.clone(),
+        mip_repair: args.mip_repair.then_some(true),
+    };
     let suite = match args.inputs.as_slice() {
         [one] if is_suite_file(one) => Suite::load(one).context("cannot use the suite")?,
         inputs => {

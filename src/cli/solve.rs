@@ -32,6 +32,10 @@ pub struct SolveArgs {
     /// Step budget per worker, for reproducible runs (the time limit still applies).
     #[arg(long, value_name = "N")]
     pub steps: Option<u64>,
+    /// Use MIP repair as a neighbourhood: with two or more threads, one worker re-optimises
+    /// windows of employees × days of the best roster exactly.
+    #[arg(long)]
+    pub mip_repair: bool,
     /// Write the roster as JSON (roster-format v1, with the objective by term).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -87,6 +91,7 @@ pub fn run(args: SolveArgs) -> anyhow::Result<u8> {
         seed: args.seed,
         initial: None,
         target: None,
+        mip_repair: args.mip_repair,
     };
     let bar = progress_bar(args.quiet);
     let observer = |p: &Progress| {

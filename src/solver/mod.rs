@@ -29,6 +29,7 @@ mod construct;
 mod domain;
 mod moves;
 mod portfolio;
+mod repair;
 mod search;
 
 use std::time::Duration;
@@ -55,6 +56,9 @@ pub struct SolveOptions {
     /// Stop as soon as a roster scores this well or better (e.g. `Score::new(0, i64::MAX)` for the
     /// first feasible roster, or a best-known value); `None` searches the whole budget.
     pub target: Option<Score>,
+    /// Use MIP repair as a neighbourhood (see `solver::repair`): with two or more threads, the
+    /// last worker re-optimises windows of the shared best roster exactly instead of annealing.
+    pub mip_repair: bool,
 }
 
 impl Default for SolveOptions {
@@ -66,6 +70,7 @@ impl Default for SolveOptions {
             seed: 1,
             initial: None,
             target: None,
+            mip_repair: false,
         }
     }
 }
@@ -138,8 +143,15 @@ mod tests {
     use crate::rules::testkit::random_instance;
 
     fn run(inst: &Instance, seed: u64, steps: u64) -> Solution {
-        let opts =
-            SolveOptions { time_limit: None, max_steps: Some(steps), threads: 1, seed, initial: None, target: None };
+        let opts = SolveOptions {
+            time_limit: None,
+            max_steps: Some(steps),
+            threads: 1,
+            seed,
+            initial: None,
+            target: None,
+            mip_repair: false,
+        };
         solve(inst, &opts, &AtomicBool::new(false), &|_| {})
     }
 
@@ -167,7 +179,15 @@ mod tests {
     #[test]
     fn a_raised_stop_flag_ends_the_search_at_once() {
         let inst = random_instance(&mut Rng::new(3));
-        let opts = SolveOptions { time_limit: None, max_steps: None, threads: 2, seed: 1, initial: None, target: None };
+        let opts = SolveOptions {
+            time_limit: None,
+            max_steps: None,
+            threads: 2,
+            seed: 1,
+            initial: None,
+            target: None,
+            mip_repair: false,
+        };
         let sol = solve(&inst, &opts, &AtomicBool::new(true), &|_| {});
         assert_eq!(sol.termination, Termination::Stopped);
         assert_eq!(sol.score, crate::eval::score(&inst, &sol.roster));
@@ -191,5 +211,23 @@ mod tests {
         let never = Score { hard: -1, soft: 0 };
         let opts = SolveOptions { target: Some(never), max_steps: Some(5_000), ..opts };
         assert_eq!(solve(&inst, &opts, &AtomicBool::new(false), &|_| {}).termination, Termination::StepLimit);
+    }
+
+    #[test]
+    fn mip_repair_worker_shares_only_better_rosters_and_ends_with_the_annealers() {
+        let mut rng = Rng::new(21);
+        for _ in 0..3 {
+            let inst = random_instance(&mut rng);
+            let opts = SolveOptions {
+                time_limit: Some(Duration::from_secs(20)),
+                max_steps: Some(30_000),
+                threads: 2,
+                mip_repair: true,
+                ..Default::default()
+            };
+            let sol = solve(&inst, &opts, &AtomicBool::new(false), &|_| {});
+            assert_eq!(sol.termination, Termination::StepLimit, "the repair worker kept the search alive");
+            assert_eq!(sol.score, crate::eval::score(&inst, &sol.roster));
+        }
     }
 }

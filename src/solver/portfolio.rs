@@ -1,7 +1,7 @@
 //! The parallel portfolio: one annealing worker per thread, each with its own seed; after each
 //! cycle a worker publishes its best and may continue from the best of all.
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -9,6 +9,7 @@ use crate::eval::Score;
 use crate::model::{Instance, Roster};
 use crate::rng::Rng;
 use crate::solver::domain::Domain;
+use crate::solver::repair::Window;
 use crate::solver::search::Worker;
 use crate::solver::{hard_weight, Progress, Solution, SolveOptions, Termination};
 
@@ -61,12 +62,26 @@ pub fn solve(
         })
         .collect();
 
+    // With MIP repair on and two or more threads, the last worker repairs instead of annealing.
+    let repairer = (opts.mip_repair && threads >= 2).then_some(threads - 1);
+    // Annealing workers still running: the repair worker stops when they have.
+    let annealing = AtomicUsize::new(threads - repairer.is_some() as usize);
     let body = || {
         rayon::scope(|scope| {
             for (i, mut w) in workers.into_iter().enumerate() {
-                let (shared, termination, moves, out_of_time, reached) =
-                    (&shared, &termination, &moves, &out_of_time, &reached);
+                let (shared, termination, moves, out_of_time, reached, annealing) =
+                    (&shared, &termination, &moves, &out_of_time, &reached, &annealing);
                 scope.spawn(move |_| {
+                    if repairer == Some(i) {
+                        let ended = || {
+                            stop.load(Ordering::Relaxed)
+                                || reached.load(Ordering::Relaxed)
+                                || out_of_time()
+                                || annealing.load(Ordering::Relaxed) == 0
+                        };
+                        repair_worker(inst, shared, &mut w.rng, start, deadline, &ended);
+                        return;
+                    }
                     let scale = w.typical_uphill(500);
                     let mut plan = CyclePlan::new(inst, opts.time_limit, start);
                     let mut steps_left = opts.max_steps.unwrap_or(u64::MAX);
@@ -130,6 +145,7 @@ pub fn solve(
                             break;
                         }
                     }
+                    annealing.fetch_sub(1, Ordering::Relaxed);
                 });
             }
         })
@@ -156,6 +172,36 @@ pub fn solve(
         time_to_best: sh.found_at,
         elapsed: start.elapsed(),
         threads,
+    }
+}
+
+/// Repairs windows of the shared best roster exactly until `ended`, sharing every improvement.
+fn repair_worker(
+    inst: &Instance,
+    shared: &Mutex<Shared>,
+    rng: &mut Rng,
+    start: Instant,
+    deadline: Option<Instant>,
+    ended: &dyn Fn() -> bool,
+) {
+    let mut window = Window::new(inst);
+    while !ended() {
+        let (best, roster) = {
+            let sh = shared.lock().unwrap();
+            (sh.best, sh.roster.clone())
+        };
+        // Repair keeps every cell outside the window, so it needs a roster without hard breaches.
+        if !best.is_feasible() {
+            std::thread::sleep(Duration::from_millis(20));
+            continue;
+        }
+        let remaining = deadline.map_or(Duration::MAX, |d| d.saturating_duration_since(Instant::now()));
+        if let Some((repaired, score)) = window.repair(inst, &roster, best, rng, remaining) {
+            let mut sh = shared.lock().unwrap();
+            if score < sh.best {
+                (sh.best, sh.roster, sh.found_at) = (score, repaired, start.elapsed());
+            }
+        }
     }
 }
 
