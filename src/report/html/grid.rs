@@ -45,10 +45,12 @@ pub fn site_grids(inst: &Instance, roster: &Roster, marks: &Marks, kinds: &[usiz
             continue;
         }
         let _ = writeln!(out, "<h3 id=\"site-{}\">{} — {}</h3>", esc(&site.id), esc(&site.id), esc(&site.name));
+        out.push_str("<div class=\"weeks\">");
         for week_start in (0..inst.days()).step_by(7) {
             let days: Vec<Day> = (week_start..(week_start + 7).min(inst.days())).map(|d| d as Day).collect();
             week_table(&mut out, inst, roster, marks, kinds, site_id, &emps, &days);
         }
+        out.push_str("</div>\n");
     }
     out
 }

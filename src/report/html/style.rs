@@ -82,6 +82,7 @@ ul.breaches li.hard { color: #991b1b; }
 .tag { display: inline-block; font-size: 10px; font-weight: 700; padding: 0 4px; border-radius: 3px; margin-right: 4px; }
 .tag.hard { background: #dc2626; color: #fff; }
 .tag.soft { background: #fed7aa; color: #7c2d12; }
+.weeks { display: flex; flex-wrap: wrap; gap: 0 16px; align-items: flex-start; }
 .week { break-inside: avoid; page-break-inside: avoid; }
 footer { margin-top: 24px; color: #64748b; font-size: 11px; }
 @page { size: A4 landscape; margin: 8mm; }
