@@ -47,6 +47,8 @@ pub enum Command {
     Solve(solve::SolveArgs),
     /// Benchmark the solver on a suite of instances × seeds against best-known values.
     Bench(bench::BenchArgs),
+    /// Write a roster for people: an HTML page, an Excel workbook, calendars per employee.
+    Report(report::ReportArgs),
 }
 
 mod bench;
@@ -54,6 +56,7 @@ mod check;
 mod exact;
 mod generate;
 mod import_staff;
+mod report;
 mod schema;
 mod solve;
 mod validate;
@@ -83,6 +86,7 @@ pub fn main() -> ExitCode {
         Command::Validate(a) => validate::run(a),
         Command::Solve(a) => solve::run(a),
         Command::Bench(a) => bench::run(a),
+        Command::Report(a) => report::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -57,6 +57,9 @@ pub struct SolveArgs {
     /// objective, proven bound and gap; the roster JSON carries the bound.
     #[arg(long)]
     pub exact: bool,
+    /// Also write the HTML report of the best roster (as `heltid report --html`).
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
 }
 
 /// What `--json` prints: the search figures and the check report of the best roster.
@@ -116,6 +119,9 @@ pub fn run(args: SolveArgs) -> anyhow::Result<u8> {
         } else {
             write_grid(path, &inst, roster).context("cannot write the grid")?;
         }
+    }
+    if let Some(path) = &args.html {
+        super::report::write_html(path, &inst, roster, &eval)?;
     }
     let report = CheckReport::new(&inst, roster, &eval);
     let mut out = std::io::stdout().lock();
