@@ -47,6 +47,8 @@ pub enum Command {
     Solve(solve::SolveArgs),
     /// Benchmark the solver on a suite of instances × seeds against best-known values.
     Bench(bench::BenchArgs),
+    /// Solve a baseline and full-time scenarios of an instance and compare them.
+    Scenario(scenario::ScenarioArgs),
 }
 
 mod bench;
@@ -54,6 +56,7 @@ mod check;
 mod exact;
 mod generate;
 mod import_staff;
+mod scenario;
 mod schema;
 mod solve;
 mod validate;
@@ -83,6 +86,7 @@ pub fn main() -> ExitCode {
         Command::Validate(a) => validate::run(a),
         Command::Solve(a) => solve::run(a),
         Command::Bench(a) => bench::run(a),
+        Command::Scenario(a) => scenario::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

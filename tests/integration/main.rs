@@ -6,4 +6,5 @@ mod curtois_qu;
 mod instances;
 mod malformed;
 mod mip;
+mod scenario;
 mod solve;
