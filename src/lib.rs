@@ -12,6 +12,7 @@ pub mod model;
 pub mod report;
 pub mod rng;
 pub mod rules;
+pub mod scenario;
 pub mod solver;
 
 pub use error::{Error, ErrorKind, Problem, Result};

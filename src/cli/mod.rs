@@ -49,6 +49,8 @@ pub enum Command {
     Bench(bench::BenchArgs),
     /// Write a roster for people: an HTML page, an Excel workbook, calendars per employee.
     Report(report::ReportArgs),
+    /// Solve a baseline and full-time scenarios of an instance and compare them.
+    Scenario(scenario::ScenarioArgs),
 }
 
 mod bench;
@@ -57,6 +59,7 @@ mod exact;
 mod generate;
 mod import_staff;
 mod report;
+mod scenario;
 mod schema;
 mod solve;
 mod validate;
@@ -87,6 +90,7 @@ pub fn main() -> ExitCode {
         Command::Solve(a) => solve::run(a),
         Command::Bench(a) => bench::run(a),
         Command::Report(a) => report::run(a),
+        Command::Scenario(a) => scenario::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -12,12 +12,13 @@ fn instances_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("instances")
 }
 
-/// Every instance file (`*.toml`, `*.json`) in `instances/`, sorted.
+/// Every instance file (`*.toml`, `*.json`; not scenario files) in `instances/`, sorted.
 fn instance_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(instances_dir())
         .expect("instances/ exists")
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "toml" || x == "json"))
+        .filter(|p| !p.to_string_lossy().ends_with(".scenarios.toml"))
         .collect();
     files.sort();
     files

@@ -7,4 +7,5 @@ mod instances;
 mod malformed;
 mod mip;
 mod report;
+mod scenario;
 mod solve;
