@@ -126,13 +126,18 @@ pub(crate) fn weighted(s: Score, hard_weight: i64) -> i64 {
     s.hard * hard_weight + s.soft
 }
 
-/// The weight of one unit of hard penalty: ten times the dearest soft unit, so that the search
-/// prefers feasibility over any single soft gain but can still pass through infeasible rosters.
+/// The weight of one unit of hard penalty at the start: three times the dearest soft unit, so
+/// that the search prefers feasibility over any single soft gain yet can cross infeasible ground
+/// to reach better rosters. A worker whose cycle ends without a feasible roster doubles it for
+/// the next cycle (up to [`MAX_HARD_RAISE`] times), and returns to it once it has one.
 pub(crate) fn hard_weight(inst: &Instance) -> i64 {
     let cover = inst.demand.iter().map(|d| d.weight_min as i64 + d.weight_under as i64).max().unwrap_or(0);
     let wishes = inst.employees.iter().flat_map(|e| e.wishes.iter().map(|w| w.weight as i64)).max().unwrap_or(0);
-    10 * cover.max(wishes).max(100)
+    3 * cover.max(wishes).max(100)
 }
+
+/// How far a worker may raise the hard weight while it has no feasible roster.
+pub(crate) const MAX_HARD_RAISE: i64 = 32;
 
 #[cfg(test)]
 mod tests {

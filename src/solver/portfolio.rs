@@ -11,7 +11,7 @@ use crate::rng::Rng;
 use crate::solver::domain::Domain;
 use crate::solver::repair::Window;
 use crate::solver::search::Worker;
-use crate::solver::{hard_weight, Progress, Solution, SolveOptions, Termination};
+use crate::solver::{hard_weight, Progress, Solution, SolveOptions, Termination, MAX_HARD_RAISE};
 
 /// The best roster any worker has published.
 struct Shared {
@@ -83,9 +83,10 @@ pub fn solve(
                         return;
                     }
                     let scale = w.typical_uphill(500);
-                    let mut plan = CyclePlan::new(inst, opts.time_limit, start);
+                    let mut plan = CyclePlan::new(inst, opts.time_limit, opts.max_steps, start);
                     let mut steps_left = opts.max_steps.unwrap_or(u64::MAX);
                     let mut last_report = Instant::now();
+                    let mut hard_weight = weight;
                     // This worker's best, and when it was found (to within 1,024 steps).
                     let (mut best_seen, mut best_at) = (w.best_score(), start.elapsed());
                     loop {
@@ -122,6 +123,13 @@ pub fn solve(
                         let done =
                             w.anneal(budget, scale * T0_FACTOR, (scale * T1_FACTOR).max(T1_MIN), &mut should_stop);
                         steps_left = steps_left.saturating_sub(done);
+                        // Still infeasible: weigh hard rules more in the next cycle.
+                        hard_weight = if w.best_score().is_feasible() {
+                            weight
+                        } else {
+                            (hard_weight * 2).min(weight * MAX_HARD_RAISE)
+                        };
+                        w.set_hard_weight(hard_weight);
                         // Publish, then continue from the best of all.
                         {
                             let mut sh = shared.lock().unwrap();
@@ -226,34 +234,45 @@ const T1_MIN: f64 = 0.3;
 const FIRST_CYCLE_PER_CELL: u64 = 200;
 /// Steps per roster cell of later cycles when only a step budget bounds the search.
 const CYCLE_PER_CELL: u64 = 20_000;
-/// Cycles a time budget is divided into (each cools fully, then restarts from a shared best).
+/// Cycles a step or time budget is divided into (each cools fully, then restarts from a shared best).
 const CYCLES_PER_BUDGET: f64 = 4.0;
 
-/// How long each annealing cycle runs. The first is short; after it, the worker's measured
-/// speed sets the length so that a time budget holds about [`CYCLES_PER_BUDGET`] cycles and the
-/// last one finishes cooling at the deadline. Without a time budget, lengths are fixed step
-/// counts, so a seeded run is reproducible.
+/// How long each annealing cycle runs. The first is short. After it, a step budget is divided
+/// into about [`CYCLES_PER_BUDGET`] cycles, the last one ending with the budget (so a seeded run
+/// with a step budget is reproducible); otherwise the worker's measured speed sets the length so
+/// that a time budget holds about as many cycles and the last one finishes cooling at the
+/// deadline. With neither, cycles have a fixed length per roster cell.
 struct CyclePlan {
     cells: u64,
     budget: Option<Duration>,
+    step_budget: Option<u64>,
     start: Instant,
     cycles: u32,
     steps_done: u64,
 }
 
 impl CyclePlan {
-    fn new(inst: &Instance, budget: Option<Duration>, start: Instant) -> Self {
+    fn new(inst: &Instance, budget: Option<Duration>, step_budget: Option<u64>, start: Instant) -> Self {
         let cells = (inst.employees.len() * inst.days()).max(1) as u64;
-        CyclePlan { cells, budget, start, cycles: 0, steps_done: 0 }
+        CyclePlan { cells, budget, step_budget, start, cycles: 0, steps_done: 0 }
     }
 
     /// Steps of the next cycle, at most `steps_left`.
     fn next_cycle(&mut self, steps_left: u64) -> u64 {
         let first = self.cells * FIRST_CYCLE_PER_CELL;
-        let steps = match (self.cycles, self.budget) {
-            (0, _) => first,
-            (_, None) => self.cells * CYCLE_PER_CELL,
-            (_, Some(budget)) => {
+        let steps = match (self.cycles, self.step_budget, self.budget) {
+            (0, _, _) => first,
+            // A step budget decides alone, so that a seeded run is reproducible.
+            (_, Some(total), _) => {
+                let wanted = (total as f64 / CYCLES_PER_BUDGET) as u64;
+                if (steps_left as f64) < 1.5 * wanted as f64 {
+                    steps_left
+                } else {
+                    wanted.max(first)
+                }
+            }
+            (_, None, None) => self.cells * CYCLE_PER_CELL,
+            (_, None, Some(budget)) => {
                 let elapsed = self.start.elapsed().as_secs_f64().max(1e-3);
                 let rate = self.steps_done as f64 / elapsed;
                 let remaining = (budget.as_secs_f64() - elapsed).max(0.0);

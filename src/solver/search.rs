@@ -33,6 +33,11 @@ impl<'a> Worker<'a> {
         Worker { state, dom, rng, buf: Vec::new(), hard_weight, best, best_roster: roster, at_best: true, moves: 0 }
     }
 
+    /// Sets the weight of a unit of hard penalty for the next cycles.
+    pub(crate) fn set_hard_weight(&mut self, weight: i64) {
+        self.hard_weight = weight;
+    }
+
     /// The best score seen.
     pub(crate) fn best_score(&self) -> Score {
         self.best
