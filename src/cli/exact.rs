@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 
 use super::solve::SolveArgs;
-use crate::io::roster::{to_file, to_json, write_grid};
+use crate::io::roster::{to_file, to_json};
 use crate::io::write_atomic;
 use crate::mip::{solve_exact, Backend, ExactOptions, ExactResult, Status};
 use crate::report::CheckReport;
@@ -70,12 +70,7 @@ pub(super) fn run(args: &SolveArgs) -> anyhow::Result<u8> {
         write_atomic(path, to_json(&file).as_bytes()).context("cannot write the roster")?;
     }
     if let Some(path) = &args.grid {
-        if super::is_benchmark_file(&args.instance) {
-            let text = crate::io::curtois_qu::write_solution(&inst, roster);
-            write_atomic(path, text.as_bytes()).context("cannot write the grid")?;
-        } else {
-            write_grid(path, &inst, roster).context("cannot write the grid")?;
-        }
+        super::solve::write_any_grid(path, super::is_benchmark_file(&args.instance), &inst, roster)?;
     }
     let report = CheckReport::new(&inst, roster, &eval);
     if args.json {
@@ -85,11 +80,7 @@ pub(super) fn run(args: &SolveArgs) -> anyhow::Result<u8> {
     } else {
         writeln!(out, "{}", headline(backend, &result, elapsed))?;
         out.write_all(report.to_brief_text(&inst, args.worst).as_bytes())?;
-        for (what, path) in [("roster", &args.out), ("grid", &args.grid)] {
-            if let Some(path) = path {
-                writeln!(out, "Wrote the {what} to {}", path.display())?;
-            }
-        }
+        super::solve::tell_written(&mut out, &args.out, &args.grid)?;
     }
     out.flush()?;
     Ok(if eval.score.hard > 0 { super::exit::HARD_VIOLATIONS } else { super::exit::OK })

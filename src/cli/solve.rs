@@ -1,7 +1,7 @@
 //! `heltid solve INSTANCE`: build the best roster within a time budget, using every core.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,6 +14,7 @@ use crate::io::roster::{write_grid, write_roster_json};
 use crate::io::write_atomic;
 use crate::report::CheckReport;
 use crate::solver::{Progress, SolveOptions, Termination};
+use crate::{Instance, Roster};
 
 /// Arguments of `heltid solve`.
 #[derive(Args, Debug)]
@@ -113,12 +114,7 @@ pub fn run(args: SolveArgs) -> anyhow::Result<u8> {
         write_roster_json(path, &inst, roster, &eval).context("cannot write the roster")?;
     }
     if let Some(path) = &args.grid {
-        if is_benchmark {
-            let text = crate::io::curtois_qu::write_solution(&inst, roster);
-            write_atomic(path, text.as_bytes()).context("cannot write the grid")?;
-        } else {
-            write_grid(path, &inst, roster).context("cannot write the grid")?;
-        }
+        write_any_grid(path, is_benchmark, &inst, roster)?;
     }
     if let Some(path) = &args.html {
         super::report::write_html(path, &inst, roster, &eval)?;
@@ -149,14 +145,35 @@ pub fn run(args: SolveArgs) -> anyhow::Result<u8> {
             solution.moves
         )?;
         out.write_all(report.to_brief_text(&inst, args.worst).as_bytes())?;
-        for (what, path) in [("roster", &args.out), ("grid", &args.grid)] {
-            if let Some(path) = path {
-                writeln!(out, "Wrote the {what} to {}", path.display())?;
-            }
-        }
+        tell_written(&mut out, &args.out, &args.grid)?;
     }
     out.flush()?;
     Ok(if eval.score.hard > 0 { super::exit::HARD_VIOLATIONS } else { super::exit::OK })
+}
+
+/// Writes the grid: the Curtois–Qu grid nrp_check.py reads for a benchmark instance, the
+/// roster-format CSV otherwise.
+pub(super) fn write_any_grid(path: &Path, is_benchmark: bool, inst: &Instance, roster: &Roster) -> anyhow::Result<()> {
+    if is_benchmark {
+        let text = crate::io::curtois_qu::write_solution(inst, roster);
+        write_atomic(path, text.as_bytes()).context("cannot write the grid")
+    } else {
+        write_grid(path, inst, roster).context("cannot write the grid")
+    }
+}
+
+/// Says which roster files were written.
+pub(super) fn tell_written(
+    out: &mut impl Write,
+    roster: &Option<PathBuf>,
+    grid: &Option<PathBuf>,
+) -> std::io::Result<()> {
+    for (what, path) in [("roster", roster), ("grid", grid)] {
+        if let Some(path) = path {
+            writeln!(out, "Wrote the {what} to {}", path.display())?;
+        }
+    }
+    Ok(())
 }
 
 fn termination_text(t: Termination) -> &'static str {

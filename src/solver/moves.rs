@@ -140,11 +140,8 @@ pub(crate) fn build(kind: Move, state: &State, dom: &Domain, rng: &mut Rng, buf:
                 return false;
             }
             let f = EmployeeId(rng.below(n) as u16);
-            let mut days_swapped = vec![saturday, saturday + 1];
-            if rng.chance(0.5) {
-                days_swapped.push(day / 7 * 7 + rng.below(5));
-            }
-            for d in days_swapped {
+            let weekday = rng.chance(0.5).then(|| day / 7 * 7 + rng.below(5));
+            for d in [Some(saturday), Some(saturday + 1), weekday].into_iter().flatten() {
                 if !swap_day(dom, roster, e, f, d, buf) && roster.get(e, d) != roster.get(f, d) {
                     buf.clear();
                     return false;
@@ -219,11 +216,18 @@ fn flip_run(
     let cell = if work {
         Cell::OFF
     } else {
-        let beside =
-            [a.checked_sub(1), Some(b + 1)].into_iter().flatten().filter(|&d| d < days).map(|d| roster.get(e, d));
-        let beside: Vec<Cell> = beside.filter(|c| c.is_work()).collect();
-        match (beside.is_empty(), dom.candidates(e).is_empty()) {
-            (false, _) => *rng.pick(&beside),
+        // The passes just before and after the run (no allocation: this is the hot path).
+        let mut beside = [Cell::OFF; 2];
+        let mut found = 0;
+        for d in [a.checked_sub(1), Some(b + 1)].into_iter().flatten().filter(|&d| d < days) {
+            let c = roster.get(e, d);
+            if c.is_work() {
+                beside[found] = c;
+                found += 1;
+            }
+        }
+        match (found == 0, dom.candidates(e).is_empty()) {
+            (false, _) => *rng.pick(&beside[..found]),
             (true, false) => *rng.pick(dom.candidates(e)),
             (true, true) => return false,
         }
