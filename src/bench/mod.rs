@@ -61,6 +61,12 @@ pub struct Run {
     /// `(objective − best known) / best known · 100`, for a feasible run with a best-known
     /// value.
     pub gap_percent: Option<f64>,
+    /// A proven lower bound on the objective from the MIP model ([`crate::mip::lower_bound`]),
+    /// when the suite asks for one and it was found in time.
+    pub lower_bound: Option<i64>,
+    /// `(objective − lower bound) / objective · 100`: how far the run can be from the optimum,
+    /// for a feasible run with a bound.
+    pub bound_gap_percent: Option<f64>,
     /// Seconds from the start to the best roster.
     pub time_to_best: f64,
     /// Seconds spent.
@@ -89,9 +95,19 @@ pub fn gap_percent(objective: f64, best_known: i64) -> Option<f64> {
     Some((objective - best_known as f64) / best_known as f64 * 100.0)
 }
 
+/// `(objective − bound) / objective · 100`; 0 when both are 0.
+pub fn bound_gap_percent(objective: i64, bound: i64) -> f64 {
+    if objective == 0 {
+        return 0.0;
+    }
+    (objective - bound) as f64 / objective as f64 * 100.0
+}
+
 /// What a caller sees of a running suite (the command line shows progress with it).
 /// `index` counts runs from 0; `planned` is instances × seeds.
 pub trait Watcher: Sync {
+    /// The lower bound of an instance is being computed (before its runs).
+    fn bounding(&self, _instance: &str) {}
     /// A run begins.
     fn started(&self, _instance: &str, _seed: u64, _index: usize, _planned: usize) {}
     /// The solver's progress within the current run (about four times a second).
@@ -107,9 +123,10 @@ impl Watcher for () {}
 /// progress and end. With `out_dir`, each run's roster is written there as `NAME.seedN.tsv` (a
 /// Curtois–Qu grid, which `nrp_check.py` reads) or `NAME.seedN.json` (roster format v1).
 ///
-/// A run on an instance with a proven lower bound (`lower_bound` in `bks.csv`) ends as soon as it
-/// reaches it (termination `TargetReached`). When `stop` is raised (Ctrl-C), the current run ends with its best roster and the remaining
-/// runs are skipped.
+/// With a `bound_time_limit`, each instance first gets a lower bound from the MIP model. A run
+/// ends as soon as it reaches a proven lower bound (that one, or `lower_bound` in `bks.csv`):
+/// termination `TargetReached`. When `stop` is raised (Ctrl-C), the current run ends with its
+/// best roster and the remaining runs are skipped.
 ///
 /// # Errors
 /// An I/O error naming the roster file that could not be written.
@@ -127,6 +144,17 @@ pub fn run(
     let planned = entries.len() * suite.seeds.len();
     let mut runs = Vec::new();
     for entry in entries {
+        let lower_bound = if suite.bound_time_limit > 0.0 && !stop.load(Ordering::SeqCst) {
+            watcher.bounding(&entry.name);
+            let limit =
+                Duration::try_from_secs_f64(suite.bound_time_limit.min(suite::MAX_TIME_LIMIT)).unwrap_or_default();
+            let bound = crate::mip::lower_bound(&entry.instance, limit);
+            // Infinite: no roster without hard breaches exists; the runs will show it.
+            bound.is_finite().then_some(bound as i64)
+        } else {
+            None
+        };
+        let target = refs.lower_bound(&entry.name).max(lower_bound).map(|lb| Score { hard: 0, soft: lb });
         for &seed in &suite.seeds {
             if stop.load(Ordering::SeqCst) {
                 return Ok(runs);
@@ -141,7 +169,7 @@ pub fn run(
                 seed,
                 initial: None,
                 // Nothing beats a proven lower bound: a run that reaches it ends there.
-                target: refs.lower_bound(&entry.name).map(|lb| Score { hard: 0, soft: lb }),
+                target,
                 mip_repair: suite.mip_repair,
             };
             watcher.started(&entry.name, seed, runs.len(), planned);
@@ -166,6 +194,10 @@ pub fn run(
                 gap_percent: best_known
                     .filter(|_| score.is_feasible())
                     .and_then(|bk| gap_percent(score.soft as f64, bk)),
+                lower_bound,
+                bound_gap_percent: lower_bound
+                    .filter(|_| score.is_feasible())
+                    .map(|lb| bound_gap_percent(score.soft, lb)),
                 time_to_best: solution.time_to_best.as_secs_f64(),
                 elapsed: solution.elapsed.as_secs_f64(),
                 moves: solution.moves,
@@ -241,6 +273,7 @@ mod tests {
             best_known: None,
             peers: None,
             mip_repair: false,
+            bound_time_limit: 0.0,
         };
         let dir = tempfile::tempdir().unwrap();
         struct Seen(std::sync::Mutex<Vec<(String, u64, usize, usize)>>);
@@ -280,6 +313,7 @@ mod tests {
             best_known: None,
             peers: None,
             mip_repair: false,
+            bound_time_limit: 0.0,
         };
         let runs = run(&suite, &[entry], &References::default(), None, &AtomicBool::new(true), &()).unwrap();
         assert!(runs.is_empty());

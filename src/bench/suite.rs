@@ -46,6 +46,9 @@ pub struct Suite {
     pub peers: Option<PathBuf>,
     /// Whether the search uses MIP repair as a neighbourhood (`mip_repair = true`).
     pub mip_repair: bool,
+    /// Seconds per instance for a proven lower bound from the MIP model (LP relaxation, then
+    /// branch and bound with the time left); 0: no bound.
+    pub bound_time_limit: f64,
 }
 
 /// Values given on the command line, which win over the suite file's.
@@ -59,6 +62,8 @@ pub struct Overrides {
     pub seeds: Option<Vec<u64>>,
     /// MIP repair on.
     pub mip_repair: Option<bool>,
+    /// Seconds per instance for the lower bound (0: none).
+    pub bound_time_limit: Option<f64>,
 }
 
 /// The suite file as written.
@@ -73,6 +78,7 @@ struct SuiteFile {
     best_known: Option<String>,
     peers: Option<String>,
     mip_repair: Option<bool>,
+    bound_time_limit: Option<f64>,
 }
 
 impl Suite {
@@ -142,6 +148,10 @@ impl Suite {
         if let Some(m) = threads_problem(threads) {
             problem("threads", m);
         }
+        let bound_time_limit = raw.bound_time_limit.unwrap_or(0.0);
+        if let Some(m) = bound_time_problem(bound_time_limit) {
+            problem("bound_time_limit", m);
+        }
         let seeds = raw.seeds.unwrap_or_else(|| vec![1]);
         if let Some(m) = seeds_problem(&seeds) {
             problem("seeds", m);
@@ -170,7 +180,8 @@ impl Suite {
             return Err(Error::new(file, ErrorKind::Invalid(problems)));
         }
         let mip_repair = raw.mip_repair.unwrap_or(false);
-        let suite = Suite { title, time_limit, threads, seeds, instances, best_known, peers, mip_repair };
+        let suite =
+            Suite { title, time_limit, threads, seeds, instances, best_known, peers, mip_repair, bound_time_limit };
         let names = suite.duplicate_names();
         if names.is_empty() {
             Ok(suite)
@@ -198,6 +209,7 @@ impl Suite {
             instances,
             peers: None,
             mip_repair: false,
+            bound_time_limit: 0.0,
         };
         let mut problems = suite.missing_files(|_| None);
         problems.extend(suite.duplicate_names().into_iter().map(|(_, message)| Problem {
@@ -243,6 +255,10 @@ impl Suite {
         }
         if let Some(on) = o.mip_repair {
             self.mip_repair = on;
+        }
+        if let Some(t) = o.bound_time_limit {
+            check("--bound-time", bound_time_problem(t));
+            self.bound_time_limit = t;
         }
         if problems.is_empty() {
             Ok(self)
@@ -341,6 +357,11 @@ fn shared_hint(p: &Path) -> &'static str {
 fn time_limit_problem(t: f64) -> Option<String> {
     (!(t > 0.0 && t <= MAX_TIME_LIMIT))
         .then(|| format!("{t} is not a time limit: give seconds, > 0 and ≤ {MAX_TIME_LIMIT}"))
+}
+
+fn bound_time_problem(t: f64) -> Option<String> {
+    (!(t == 0.0 || time_limit_problem(t).is_none()))
+        .then(|| format!("{t} is not a time limit: give seconds, 0 (no bound) to {MAX_TIME_LIMIT}"))
 }
 
 fn threads_problem(n: usize) -> Option<String> {
@@ -488,14 +509,20 @@ mod tests {
     #[test]
     fn overrides_win_and_are_checked() {
         let s = parse("instances = [\"a.txt\"]\ntime_limit = 60\nseeds = [1, 2, 3]\n").unwrap();
-        let o = Overrides { time_limit: Some(1.5), threads: Some(1), seeds: Some(vec![7]), mip_repair: None };
+        let o = Overrides { time_limit: Some(1.5), threads: Some(1), seeds: Some(vec![7]), ..Default::default() };
         let s = s.with_overrides(&o).unwrap();
         assert_eq!((s.time_limit, s.threads, s.seeds.clone()), (1.5, 1, vec![7]));
-        let bad = Overrides { time_limit: Some(f64::NAN), seeds: Some(vec![]), ..Default::default() };
+        let bad = Overrides {
+            time_limit: Some(f64::NAN),
+            seeds: Some(vec![]),
+            bound_time_limit: Some(-1.0),
+            ..Default::default()
+        };
         match s.with_overrides(&bad).unwrap_err().kind {
-            ErrorKind::Invalid(p) => {
-                assert_eq!(p.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(), ["--time-limit", "--seeds"])
-            }
+            ErrorKind::Invalid(p) => assert_eq!(
+                p.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(),
+                ["--time-limit", "--seeds", "--bound-time"]
+            ),
             other => panic!("{other:?}"),
         }
     }

@@ -47,6 +47,10 @@ pub struct InstanceRow {
     pub gap_percent: Option<f64>,
     /// Whether the median equals the best-known value.
     pub at_best_known: bool,
+    /// heltid's proven lower bound (the same for every run of the instance).
+    pub lower_bound: Option<i64>,
+    /// Gap of the median to that bound, in percent of the median.
+    pub bound_gap_percent: Option<f64>,
     /// Median seconds to the best roster, over all runs.
     pub median_time_to_best: Option<f64>,
     /// Peer results, one per [`PEER_SOLVERS`] entry (when a peers file was given).
@@ -85,12 +89,18 @@ pub struct Summary {
     pub infeasible_runs: usize,
     /// Runs whose recomputed score differs from the solver's.
     pub unverified_runs: usize,
+    /// Instances whose lower bound is above their best-known value: a wrong bound, a defect.
+    pub bounds_above_best_known: usize,
 }
 
 impl Summary {
-    /// Whether every planned run was done, feasible and verified.
+    /// Whether every planned run was done, feasible and verified, and no bound is above a
+    /// best-known value.
     pub fn all_good(&self) -> bool {
-        self.runs == self.planned_runs && self.infeasible_runs == 0 && self.unverified_runs == 0
+        self.runs == self.planned_runs
+            && self.infeasible_runs == 0
+            && self.unverified_runs == 0
+            && self.bounds_above_best_known == 0
     }
 }
 
@@ -115,6 +125,10 @@ impl Report {
             planned_runs: suite.instances.len() * suite.seeds.len(),
             infeasible_runs: runs.iter().filter(|r| !r.feasible).count(),
             unverified_runs: runs.iter().filter(|r| !r.verified).count(),
+            bounds_above_best_known: instances
+                .iter()
+                .filter(|i| i.lower_bound.zip(i.best_known).is_some_and(|(lb, bk)| lb > bk))
+                .count(),
         };
         Report {
             title: suite.title.clone(),
@@ -134,6 +148,7 @@ fn instance_row<'r>(name: &str, runs: impl Iterator<Item = &'r Run>, refs: &Refe
     let median_objective = median(&objectives);
     let best_known = refs.best_known(name);
     let gap = median_objective.zip(best_known).and_then(|(m, bk)| gap_percent(m, bk));
+    let lower_bound = runs.iter().find_map(|r| r.lower_bound);
     let peers = if refs.has_peers {
         PEER_SOLVERS
             .iter()
@@ -160,6 +175,14 @@ fn instance_row<'r>(name: &str, runs: impl Iterator<Item = &'r Run>, refs: &Refe
         gap_percent: gap,
         at_best_known: median_objective.zip(best_known).is_some_and(|(m, bk)| m == bk as f64),
         median_time_to_best: median(&runs.iter().map(|r| r.time_to_best).collect::<Vec<_>>()),
+        lower_bound,
+        bound_gap_percent: median_objective.zip(lower_bound).map(|(m, lb)| {
+            if m == 0.0 {
+                0.0
+            } else {
+                (m - lb as f64) / m * 100.0
+            }
+        }),
         peers,
     }
 }
@@ -193,6 +216,8 @@ pub(crate) mod tests {
             feasible: true,
             best_known: None,
             gap_percent: None,
+            lower_bound: None,
+            bound_gap_percent: None,
             time_to_best: seed as f64,
             elapsed: 1.0,
             moves: 1000,
@@ -212,6 +237,7 @@ pub(crate) mod tests {
             best_known: None,
             peers: None,
             mip_repair: false,
+            bound_time_limit: 0.0,
         }
     }
 
@@ -266,5 +292,23 @@ pub(crate) mod tests {
         assert!(!report.summary.all_good());
         let report = Report::new(&suite(&["A"], &[1]), &refs(), vec![run("A", 1, 100)]);
         assert!(report.summary.all_good());
+    }
+
+    #[test]
+    fn a_bound_above_the_best_known_value_is_a_failure() {
+        let with_bound = |objective, lb| {
+            let mut r = run("B", 1, objective);
+            r.lower_bound = Some(lb);
+            r
+        };
+        let report = Report::new(&suite(&["B"], &[1]), &refs(), vec![with_bound(210, 150)]);
+        let b = &report.instances[0];
+        assert_eq!(b.lower_bound, Some(150));
+        assert!((b.bound_gap_percent.unwrap() - 60.0 / 210.0 * 100.0).abs() < 1e-9);
+        assert!(report.summary.all_good());
+        // Best known 200: a bound of 201 cannot be right.
+        let report = Report::new(&suite(&["B"], &[1]), &refs(), vec![with_bound(210, 201)]);
+        assert_eq!(report.summary.bounds_above_best_known, 1);
+        assert!(!report.summary.all_good());
     }
 }

@@ -41,6 +41,10 @@ pub fn markdown(report: &Report) -> String {
             peer_limits.push(single);
         }
     }
+    let show_bounds = report.instances.iter().any(|i| i.lower_bound.is_some());
+    if show_bounds {
+        header.extend(["bound".to_string(), "bound gap %".into()]);
+    }
     header.extend(["time to best (s)".to_string(), "feasible".into()]);
     let _ = writeln!(out, "| {} |", header.join(" | "));
     let _ = writeln!(out, "|---|{}", "---:|".repeat(header.len() - 1));
@@ -65,6 +69,10 @@ pub fn markdown(report: &Report) -> String {
                     _ => String::new(),
                 });
             }
+        }
+        if show_bounds {
+            cells.push(opt(row.lower_bound));
+            cells.push(row.bound_gap_percent.map_or(String::new(), |g| format!("{g:.2}")));
         }
         cells.push(row.median_time_to_best.map_or(String::new(), |t| format!("{t:.2}")));
         cells.push(format!("{}/{}", row.feasible, row.runs));
@@ -96,6 +104,10 @@ pub fn markdown(report: &Report) -> String {
     if s.runs < s.planned_runs {
         let _ = write!(out, " (interrupted: {} of {} planned)", s.runs, s.planned_runs);
     }
+    if s.bounds_above_best_known > 0 {
+        let _ =
+            write!(out, "; {} BOUND{} ABOVE BEST KNOWN", s.bounds_above_best_known, plural(s.bounds_above_best_known));
+    }
     out.push_str(".\n");
     if show_peers {
         out.push_str(
@@ -104,6 +116,12 @@ pub fn markdown(report: &Report) -> String {
         );
     } else {
         out.push_str("\nMedian and min are over the feasible runs; gap % is the median's.\n");
+    }
+    if show_bounds {
+        out.push_str(
+            "Bound: heltid's proven lower bound from its MIP model (LP relaxation, then branch and bound); \
+             bound gap % is (median − bound) / median.\n",
+        );
     }
     out
 }
@@ -122,6 +140,8 @@ pub fn csv(report: &Report) -> String {
         "feasible",
         "best_known",
         "gap_percent",
+        "lower_bound",
+        "bound_gap_percent",
         "time_to_best",
         "elapsed",
         "moves",
@@ -142,6 +162,8 @@ pub fn csv(report: &Report) -> String {
             r.feasible.to_string(),
             opt(r.best_known),
             r.gap_percent.map_or(String::new(), |g| format!("{g:.4}")),
+            opt(r.lower_bound),
+            r.bound_gap_percent.map_or(String::new(), |g| format!("{g:.4}")),
             format!("{:.3}", r.time_to_best),
             format!("{:.3}", r.elapsed),
             r.moves.to_string(),
@@ -218,6 +240,22 @@ mod tests {
     fn markdown_without_peers_has_no_peer_columns() {
         let md = markdown(&report(false));
         assert!(md.contains("| instance | median | min | best known | gap % | time to best (s) | feasible |"), "{md}");
+    }
+
+    #[test]
+    fn markdown_with_bounds_has_bound_columns() {
+        let runs = [(1, 100), (2, 103)].map(|(seed, objective)| {
+            let mut r = run("A", seed, objective);
+            r.lower_bound = Some(80);
+            r.bound_gap_percent = Some(crate::bench::bound_gap_percent(objective, 80));
+            r
+        });
+        let md = markdown(&Report::new(&suite(&["A"], &[1, 2]), &refs(), runs.to_vec()));
+        let lines: Vec<&str> = md.lines().filter(|l| l.starts_with('|')).collect();
+        assert!(lines[0].ends_with("| bound | bound gap % | time to best (s) | feasible |"), "{md}");
+        // (101.5 − 80) / 101.5 = 21.18 %.
+        assert!(lines[2].ends_with("| 80 | 21.18 | 1.50 | 2/2 |"), "{md}");
+        assert!(csv(&Report::new(&suite(&["A"], &[1]), &refs(), runs[..1].to_vec())).contains(",80,20.0000,"));
     }
 
     #[test]

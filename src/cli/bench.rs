@@ -26,6 +26,11 @@ pub struct BenchArgs {
     /// Use MIP repair as a neighbourhood of the search (overrides the suite's `mip_repair`).
     #[arg(long)]
     pub mip_repair: bool,
+    /// Before an instance's runs, spend up to this many seconds on a proven lower bound from the
+    /// MIP model, shown with the gap to it (overrides the suite's `bound_time_limit`; default 0:
+    /// no bound). A run that reaches the bound stops there.
+    #[arg(long, value_name = "SECONDS")]
+    pub bound_time: Option<f64>,
     /// Worker threads per run (overrides the suite's `threads`; 0: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -100,6 +105,7 @@ fn plan(args: &BenchArgs) -> anyhow::Result<Suite> {
         threads: args.threads,
         seeds: args.seeds.clone(),
         mip_repair: args.mip_repair.then_some(true),
+        bound_time_limit: args.bound_time,
     };
     let suite = match args.inputs.as_slice() {
         [one] if is_suite_file(one) => Suite::load(one).context("cannot use the suite")?,
@@ -162,6 +168,11 @@ impl Progress {
 }
 
 impl Watcher for Progress {
+    fn bounding(&self, instance: &str) {
+        self.bar.set_prefix(format!("{instance}: lower bound"));
+        self.bar.set_message("");
+    }
+
     fn started(&self, instance: &str, seed: u64, index: usize, planned: usize) {
         self.bar.set_prefix(format!("[{}/{planned}] {instance} seed {seed}", index + 1));
         self.bar.set_message("");
@@ -191,6 +202,9 @@ fn progress_line(r: &Run) -> String {
         (Some(bk), Some(gap)) => line.push_str(&format!(", gap {gap:.2} % (best known {bk})")),
         (Some(bk), None) => line.push_str(&format!(" (best known {bk})")),
         _ => {}
+    }
+    if let (Some(lb), Some(gap)) = (r.lower_bound, r.bound_gap_percent) {
+        line.push_str(&format!(", bound {lb} (gap {gap:.2} %)"));
     }
     line.push_str(&format!(", best after {:.2} s of {:.2} s", r.time_to_best, r.elapsed));
     if !r.feasible {

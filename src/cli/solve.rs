@@ -10,7 +10,7 @@ use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::io::roster::{write_grid, write_roster_json};
+use crate::io::roster::{to_file, to_json, write_grid};
 use crate::io::write_atomic;
 use crate::report::CheckReport;
 use crate::solver::{Progress, SolveOptions, Termination};
@@ -58,6 +58,11 @@ pub struct SolveArgs {
     /// objective, proven bound and gap; the roster JSON carries the bound.
     #[arg(long)]
     pub exact: bool,
+    /// Before the search, spend up to this many seconds on a proven lower bound from the MIP
+    /// model (LP relaxation, then branch and bound); it is printed with the gap, written into the
+    /// roster JSON as `lower_bound`, and the search stops if it reaches it. 0: no bound.
+    #[arg(long, default_value_t = 0.0, value_name = "SECONDS")]
+    pub bound_time: f64,
     /// Also write the HTML report of the best roster (as `heltid report --html`).
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
@@ -72,6 +77,7 @@ struct SolveReport<'a> {
     elapsed_seconds: f64,
     time_to_best_seconds: f64,
     moves: u64,
+    lower_bound: Option<i64>,
     report: &'a CheckReport,
 }
 
@@ -88,16 +94,18 @@ pub fn run(args: SolveArgs) -> anyhow::Result<u8> {
         // A second Ctrl-C while the roster is being written falls through to the default.
         let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
     }
+    let bar = progress_bar(args.quiet);
+    let lower_bound = lower_bound(&inst, args.bound_time, &bar)?;
     let opts = SolveOptions {
         time_limit: Some(Duration::from_secs_f64(args.time_limit.max(0.0))),
         max_steps: args.steps,
         threads: args.threads,
         seed: args.seed,
         initial: None,
-        target: None,
+        // Nothing beats a proven lower bound: the search ends there.
+        target: lower_bound.map(|soft| crate::Score { hard: 0, soft }),
         mip_repair: args.mip_repair,
     };
-    let bar = progress_bar(args.quiet);
     let observer = |p: &Progress| {
         bar.set_message(format!(
             "best {} hard / {} soft · {:.1} M moves/s",
@@ -111,7 +119,9 @@ pub fn run(args: SolveArgs) -> anyhow::Result<u8> {
     let roster = &solution.roster;
     let eval = crate::eval::evaluate(&inst, roster);
     if let Some(path) = &args.out {
-        write_roster_json(path, &inst, roster, &eval).context("cannot write the roster")?;
+        let mut file = to_file(&inst, roster, &eval);
+        file.lower_bound = lower_bound;
+        write_atomic(path, to_json(&file).as_bytes()).context("cannot write the roster")?;
     }
     if let Some(path) = &args.grid {
         write_any_grid(path, is_benchmark, &inst, roster)?;
@@ -129,6 +139,7 @@ pub fn run(args: SolveArgs) -> anyhow::Result<u8> {
             elapsed_seconds: solution.elapsed.as_secs_f64(),
             time_to_best_seconds: solution.time_to_best.as_secs_f64(),
             moves: solution.moves,
+            lower_bound,
             report: &report,
         };
         serde_json::to_writer_pretty(&mut out, &doc)?;
@@ -144,11 +155,27 @@ pub fn run(args: SolveArgs) -> anyhow::Result<u8> {
             solution.time_to_best.as_secs_f64(),
             solution.moves
         )?;
+        if let Some(lb) = lower_bound {
+            let gap = crate::bench::bound_gap_percent(eval.score.soft, lb);
+            writeln!(out, "Lower bound {lb} (MIP model): the soft cost is at most {gap:.2} % above the optimum")?;
+        }
         out.write_all(report.to_brief_text(&inst, args.worst).as_bytes())?;
         tell_written(&mut out, &args.out, &args.grid)?;
     }
     out.flush()?;
     Ok(if eval.score.hard > 0 { super::exit::HARD_VIOLATIONS } else { super::exit::OK })
+}
+
+/// The MIP model's lower bound within `seconds` (0: none). `None` also when even the LP
+/// relaxation has no solution: then every roster breaks a hard rule, as the search will show.
+fn lower_bound(inst: &Instance, seconds: f64, bar: &ProgressBar) -> anyhow::Result<Option<i64>> {
+    if seconds <= 0.0 {
+        return Ok(None);
+    }
+    let limit = Duration::try_from_secs_f64(seconds).context("--bound-time: not a number of seconds")?;
+    bar.set_message("lower bound (MIP model)…");
+    let bound = crate::mip::lower_bound(inst, limit);
+    Ok(bound.is_finite().then_some(bound as i64))
 }
 
 /// Writes the grid: the Curtois–Qu grid nrp_check.py reads for a benchmark instance, the

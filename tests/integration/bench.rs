@@ -153,3 +153,27 @@ fn a_roster_written_with_out_dir_gets_the_same_objective_from_nrp_check() {
         "nrp_check.py disagrees:\n{stdout}"
     );
 }
+
+#[test]
+fn bounds_reported_by_bench_are_never_above_the_best_known_values() {
+    let Some(shared) = shared() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("runs.json");
+    let cq = shared.join("benchmarks/curtois-qu");
+    let files: Vec<PathBuf> = (1..=4).map(|i| cq.join(format!("Instance{i}.txt"))).collect();
+    let mut args: Vec<&str> = files.iter().map(|p| s(p)).collect();
+    args.extend(["--time-limit", "0.3", "--bound-time", "3", "--threads", "1", "-q", "--json", s(&json)]);
+    let (code, stdout, stderr) = bench(&args);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("| bound | bound gap % |"), "{stdout}");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let rows = doc["instances"].as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    for row in rows {
+        let bound = row["lower_bound"].as_i64().unwrap_or_else(|| panic!("no bound: {row}"));
+        let best = row["best_known"].as_i64().unwrap();
+        let median = row["median_objective"].as_f64().unwrap();
+        assert!(0 <= bound && bound <= best && bound as f64 <= median, "{row}");
+    }
+    assert_eq!(doc["summary"]["bounds_above_best_known"], 0);
+}

@@ -55,6 +55,25 @@ fn exact_proves_the_optimum_of_instance1_and_writes_the_bound() {
 }
 
 #[test]
+fn solve_with_bound_time_writes_a_lower_bound_no_higher_than_the_roster() {
+    let Some(dir) = benchmarks() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let json = out.path().join("roster.json");
+    let inst = dir.join("Instance1.txt");
+    #[rustfmt::skip]
+    let run = Command::cargo_bin("heltid").unwrap()
+        .args(["solve", inst.to_str().unwrap(), "--time-limit", "1", "--bound-time", "3", "--threads", "1",
+               "-q", "--out", json.to_str().unwrap()])
+        .output().unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("Lower bound "), "{stdout}");
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let bound = doc["lower_bound"].as_i64().unwrap();
+    assert!(0 < bound && bound <= 607 && bound <= doc["objective"]["soft"].as_i64().unwrap(), "{doc}");
+}
+
+#[test]
 fn lp_bounds_of_instances_1_to_3_stay_below_the_best_known_values() {
     let Some(dir) = benchmarks() else { return };
     for name in ["Instance1", "Instance2", "Instance3"] {
