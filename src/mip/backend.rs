@@ -3,7 +3,7 @@
 //!
 //! microlp (pure Rust) is always there. It is driven through good_lp's model, then asked
 //! directly for what good_lp does not pass on: the proven bound, also when the time limit
-//! strikes before any roster is found. HiGHS (feature `highs`) reports its bound only at optimum.
+//! strikes before any roster is found. HiGHS (feature `highs`) is driven the same way.
 
 use std::time::Duration;
 
@@ -107,6 +107,8 @@ fn from_microlp(all: &[Variable], sol: &microlp::Solution, constant: f64) -> Out
     Outcome { status, values: Some(values), objective: Some(objective), bound }
 }
 
+/// HiGHS, driven directly once good_lp has built its model, so that its proven dual bound
+/// comes back also when the time limit strikes.
 #[cfg(feature = "highs")]
 fn highs(
     vars: ProblemVariables,
@@ -116,32 +118,51 @@ fn highs(
     time_limit: Option<Duration>,
     hint: Vec<(Variable, f64)>,
 ) -> Outcome {
-    use good_lp::{ResolutionError, Solution, SolutionStatus, WithInitialSolution};
+    use highs::HighsModelStatus as Model;
+    // HiGHS's columns come in good_lp's order of creation.
     let all: Vec<Variable> = vars.iter_variables_with_def().map(|(v, _)| v).collect();
-    let terms: Vec<(Variable, f64)> = objective.clone().linear_coefficients().collect();
-    let mut model = vars.minimise(objective).using(good_lp::highs).set_threads(1);
-    model = model.set_option("mip_rel_gap", 0.0);
-    if let Some(t) = time_limit {
-        model = model.set_time_limit(t.as_secs_f64());
+    if all.is_empty() {
+        // Nothing free (HiGHS calls it an empty model): the constant is the optimum.
+        let values = Some(FxHashMap::default());
+        return Outcome { status: Status::Optimal, values, objective: Some(constant), bound: Some(constant) };
     }
+    let mut problem = vars.minimise(objective).using(good_lp::highs);
     for c in constraints {
-        model.add_constraint(c);
+        problem.add_constraint(c);
+    }
+    let Ok(mut model) = problem.try_into_inner() else {
+        return Outcome::without_solution(Status::Unknown, None);
+    };
+    model.make_quiet();
+    model.set_option("threads", 1);
+    model.set_option("mip_rel_gap", 0.0);
+    if let Some(t) = time_limit {
+        model.set_option("time_limit", t.as_secs_f64());
     }
     if !hint.is_empty() {
-        model = model.with_initial_solution(hint);
-    }
-    match model.solve() {
-        Ok(sol) => {
-            let values: FxHashMap<Variable, f64> = all.iter().map(|&v| (v, sol.value(v))).collect();
-            let objective = constant + terms.iter().map(|(v, c)| c * values[v]).sum::<f64>();
-            let status = match sol.status() {
-                SolutionStatus::Optimal => Status::Optimal,
-                _ => Status::Feasible,
-            };
-            let bound = (status == Status::Optimal).then_some(objective);
-            Outcome { status, values: Some(values), objective: Some(objective), bound }
+        let column: FxHashMap<Variable, usize> = all.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+        let mut start = vec![0.0; all.len()];
+        for (v, x) in hint {
+            start[column[&v]] = x;
         }
-        Err(ResolutionError::Infeasible) => Outcome::without_solution(Status::Infeasible, None),
-        Err(_) => Outcome::without_solution(Status::Unknown, None),
+        model.set_solution(Some(&start), None, None, None);
     }
+    let Ok(solved) = model.try_solve() else {
+        return Outcome::without_solution(Status::Unknown, None);
+    };
+    let bound = solved.double_info_value(c"mip_dual_bound").ok().filter(|b| b.is_finite()).map(|b| b + constant);
+    // Read as a number: the bindings panic on HiGHS's -1 ("not set").
+    let has_solution = solved.int_info_value(c"primal_solution_status").is_ok_and(|s| s == 2);
+    let status = match solved.status() {
+        Model::Infeasible | Model::UnboundedOrInfeasible => return Outcome::without_solution(Status::Infeasible, None),
+        Model::Optimal => Status::Optimal,
+        _ if has_solution => Status::Feasible,
+        _ => return Outcome::without_solution(Status::Unknown, bound),
+    };
+    let solution = solved.get_solution();
+    let values: FxHashMap<Variable, f64> = all.iter().copied().zip(solution.columns().iter().copied()).collect();
+    let objective = constant + solved.objective_value();
+    // Proven optimal (an LP, or a MIP at gap 0): the objective is the bound.
+    let bound = if status == Status::Optimal { Some(objective) } else { bound };
+    Outcome { status, values: Some(values), objective: Some(objective), bound }
 }

@@ -61,7 +61,7 @@ fn result(inst: &Instance, f: &Formulation, out: Outcome) -> ExactResult {
 /// relaxation is infeasible.
 pub fn lp_bound(inst: &Instance, time_limit: Option<Duration>) -> Option<f64> {
     let mut f = build(inst, true, &|_, _| None);
-    let out = backend::solve(&mut f, Backend::MicroLp, time_limit, None);
+    let out = backend::solve(&mut f, Backend::default(), time_limit, None);
     match out.status {
         Status::Infeasible => Some(f64::INFINITY),
         Status::Optimal => out.objective.map(|o| (o - TOL).ceil().max(0.0)),

@@ -183,7 +183,8 @@ pub fn solve(
     }
 }
 
-/// Repairs windows of the shared best roster exactly until `ended`, sharing every improvement.
+/// Repairs windows exactly until `ended`, sharing every improvement. Repairs chain on the
+/// worker's own roster, which it replaces whenever the annealers share a better one.
 fn repair_worker(
     inst: &Instance,
     shared: &Mutex<Shared>,
@@ -193,22 +194,27 @@ fn repair_worker(
     ended: &dyn Fn() -> bool,
 ) {
     let mut window = Window::new(inst);
+    let mut own: Option<(Score, Roster)> = None;
     while !ended() {
-        let (best, roster) = {
+        {
             let sh = shared.lock().unwrap();
-            (sh.best, sh.roster.clone())
-        };
+            if own.as_ref().is_none_or(|(best, _)| sh.best < *best) {
+                own = Some((sh.best, sh.roster.clone()));
+            }
+        }
+        let Some((best, roster)) = &mut own else { continue };
         // Repair keeps every cell outside the window, so it needs a roster without hard breaches.
         if !best.is_feasible() {
             std::thread::sleep(Duration::from_millis(20));
             continue;
         }
         let remaining = deadline.map_or(Duration::MAX, |d| d.saturating_duration_since(Instant::now()));
-        if let Some((repaired, score)) = window.repair(inst, &roster, best, rng, remaining) {
+        if let Some((repaired, score)) = window.repair(inst, roster, *best, rng, remaining) {
             let mut sh = shared.lock().unwrap();
             if score < sh.best {
-                (sh.best, sh.roster, sh.found_at) = (score, repaired, start.elapsed());
+                (sh.best, sh.roster, sh.found_at) = (score, repaired.clone(), start.elapsed());
             }
+            (*best, *roster) = (score, repaired);
         }
     }
 }

@@ -157,3 +157,38 @@ fn exact_proves_the_optimum_of_the_bundled_tiny_instance() {
     assert_eq!(r.objective, Some(score.soft));
     assert_eq!(r.bound, Some(score.soft));
 }
+
+/// `heltid solve --exact` on a Curtois–Qu instance: its first line.
+#[cfg(feature = "highs")]
+fn exact_headline(dir: &std::path::Path, name: &str) -> String {
+    let inst = dir.join(format!("{name}.txt"));
+    #[rustfmt::skip]
+    let run = Command::cargo_bin("heltid").unwrap()
+        .args(["solve", inst.to_str().unwrap(), "--exact", "--time-limit", "300", "--threads", "1", "-q"])
+        .output().unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert_eq!(run.status.code(), Some(0), "{stdout}");
+    stdout.lines().next().unwrap_or_default().to_string()
+}
+
+#[test]
+#[cfg(feature = "highs")]
+fn highs_proves_the_optima_of_instances_1_to_3() {
+    let Some(dir) = benchmarks() else { return };
+    for (name, optimum) in [("Instance1", 607), ("Instance2", 828), ("Instance3", 1001)] {
+        let line = exact_headline(&dir, name);
+        assert!(line.starts_with("Exact MIP (HiGHS)"), "{line}");
+        assert!(line.contains(&format!("optimal; objective {optimum}, bound {optimum}, gap 0.00 %")), "{name}: {line}");
+    }
+}
+
+#[test]
+#[cfg(feature = "highs")]
+fn highs_reports_a_bound_below_the_best_known_value_when_time_runs_out() {
+    let Some(dir) = benchmarks() else { return };
+    let inst = load(&dir.join("Instance5.txt")).unwrap();
+    let opts = ExactOptions { time_limit: Some(Duration::from_secs(5)), ..Default::default() };
+    let r = solve_exact(&inst, &opts);
+    let bound = r.bound.expect("HiGHS passes on its dual bound at the time limit");
+    assert!(0 < bound && bound <= best_known(&dir, "Instance5"), "bound {bound}");
+}
