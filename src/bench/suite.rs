@@ -533,6 +533,7 @@ mod tests {
         let suites = [
             (include_str!("../../benches/suites/cq-smoke.toml"), "cq-smoke", 4, 1, true, false),
             (include_str!("../../benches/suites/cq-full.toml"), "cq-full", 24, 3, true, true),
+            (include_str!("../../benches/suites/cq-repair.toml"), "cq-repair", 10, 3, true, true),
             (include_str!("../../benches/suites/native.toml"), "native", 2, 3, false, false),
         ];
         for (text, name, instances, seeds, bks, peers) in suites {
