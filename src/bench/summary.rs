@@ -176,13 +176,7 @@ fn instance_row<'r>(name: &str, runs: impl Iterator<Item = &'r Run>, refs: &Refe
         at_best_known: median_objective.zip(best_known).is_some_and(|(m, bk)| m == bk as f64),
         median_time_to_best: median(&runs.iter().map(|r| r.time_to_best).collect::<Vec<_>>()),
         lower_bound,
-        bound_gap_percent: median_objective.zip(lower_bound).map(|(m, lb)| {
-            if m == 0.0 {
-                0.0
-            } else {
-                (m - lb as f64) / m * 100.0
-            }
-        }),
+        bound_gap_percent: median_objective.zip(lower_bound).map(|(m, lb)| super::bound_gap_percent(m, lb)),
         peers,
     }
 }

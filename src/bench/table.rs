@@ -247,7 +247,7 @@ mod tests {
         let runs = [(1, 100), (2, 103)].map(|(seed, objective)| {
             let mut r = run("A", seed, objective);
             r.lower_bound = Some(80);
-            r.bound_gap_percent = Some(crate::bench::bound_gap_percent(objective, 80));
+            r.bound_gap_percent = Some(crate::bench::bound_gap_percent(objective as f64, 80));
             r
         });
         let md = markdown(&Report::new(&suite(&["A"], &[1, 2]), &refs(), runs.to_vec()));

@@ -156,7 +156,7 @@ pub fn run(args: SolveArgs) -> anyhow::Result<u8> {
             solution.moves
         )?;
         if let Some(lb) = lower_bound {
-            let gap = crate::bench::bound_gap_percent(eval.score.soft, lb);
+            let gap = crate::bench::bound_gap_percent(eval.score.soft as f64, lb);
             writeln!(out, "Lower bound {lb} (MIP model): the soft cost is at most {gap:.2} % above the optimum")?;
         }
         out.write_all(report.to_brief_text(&inst, args.worst).as_bytes())?;
@@ -174,8 +174,7 @@ fn lower_bound(inst: &Instance, seconds: f64, bar: &ProgressBar) -> anyhow::Resu
     }
     let limit = Duration::try_from_secs_f64(seconds).context("--bound-time: not a number of seconds")?;
     bar.set_message("lower bound (MIP model)…");
-    let bound = crate::mip::lower_bound(inst, limit);
-    Ok(bound.is_finite().then_some(bound as i64))
+    Ok(crate::mip::lower_bound_cost(inst, limit))
 }
 
 /// Writes the grid: the Curtois–Qu grid nrp_check.py reads for a benchmark instance, the

@@ -69,6 +69,12 @@ pub fn lp_bound(inst: &Instance, time_limit: Option<Duration>) -> Option<f64> {
     }
 }
 
+/// [`lower_bound`] as a cost: `None` when no roster without hard breaches exists.
+pub fn lower_bound_cost(inst: &Instance, time_limit: Duration) -> Option<i64> {
+    let bound = lower_bound(inst, time_limit);
+    bound.is_finite().then_some(bound as i64)
+}
+
 /// A lower bound on the soft cost of every roster of `inst` without hard breaches: the LP
 /// relaxation's optimum, raised by the MIP's proven bound if time is left. 0 when nothing is
 /// proven in time (every cost is non-negative); `f64::INFINITY` when no such roster exists.

@@ -52,7 +52,7 @@ mod tests;
 
 use std::time::Duration;
 
-pub use exact::{lower_bound, lp_bound, solve_exact};
+pub use exact::{lower_bound, lower_bound_cost, lp_bound, solve_exact};
 pub use repair::repair;
 
 use crate::{Roster, Score};
