@@ -85,6 +85,29 @@ pub(crate) fn konst(c: f64) -> Expression {
 /// Numerical slack when comparing constants.
 const EPS: f64 = 1e-6;
 
+/// The step in which `60 h − minutes` moves for integer `h` and 0–1 variables: the greatest
+/// common divisor of 60 and every coefficient of `minutes`. `None` when a coefficient is not a
+/// whole number of minutes.
+fn minute_step(minutes: &Expression) -> Option<f64> {
+    let mut g: u64 = 60;
+    for (_, c) in minutes.clone().linear_coefficients() {
+        if (c - c.round()).abs() > EPS {
+            return None;
+        }
+        g = gcd(g, c.round().abs() as u64);
+    }
+    Some(g as f64)
+}
+
+/// Greatest common divisor (Euclid).
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
+}
+
 impl<'a> Formulation<'a> {
     /// The assignment part of the model: one binary per employee, day and candidate cell of the
     /// search domain; `fix` may pin further cells (a repair window keeps everything outside it).
@@ -291,7 +314,16 @@ impl<'a> Formulation<'a> {
                 }
                 let h = self.count();
                 self.hours.push((h, minutes.clone() - limit));
-                self.constraints.push((60.0 * h).geq(minutes - limit));
+                // `60 h − (minutes − constant)` moves in steps of `g`, so its lower bound may be
+                // rounded up to a step: a target the passes cannot hit costs its started hour
+                // in the relaxation too, not only after branching.
+                let over = minutes.constant() - limit;
+                let floor = match minute_step(&minutes) {
+                    Some(g) => g * (over / g - EPS).ceil(),
+                    None => over,
+                };
+                let varying = minutes.clone() - minutes.constant();
+                self.constraints.push((60.0 * h - varying).geq(floor));
                 self.cost(w as f64, h.into());
             }
         }
@@ -342,5 +374,22 @@ impl<'a> Formulation<'a> {
         let mut all: Vec<(Variable, f64)> = out.into_iter().collect();
         all.extend(extra);
         all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minutes_move_in_the_greatest_common_step_of_their_passes_and_the_hour() {
+        let mut vars = ProblemVariables::new();
+        let (a, b, c) = (vars.add(variable().binary()), vars.add(variable().binary()), vars.add(variable().binary()));
+        // Dag 480, Kväll 450, Helg lång 735 min: quarter hours.
+        assert_eq!(minute_step(&(480.0 * a + 450.0 * b + 735.0 * c + 7.0)), Some(15.0));
+        // Whole hours and a 600-minute night: whole hours.
+        assert_eq!(minute_step(&(480.0 * a + 600.0 * b)), Some(60.0));
+        // 7 min 30 s is no whole minute.
+        assert_eq!(minute_step(&(7.5 * a)), None);
     }
 }
