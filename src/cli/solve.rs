@@ -157,7 +157,10 @@ pub fn run(args: SolveArgs) -> anyhow::Result<u8> {
         )?;
         if let Some(lb) = lower_bound {
             let gap = crate::bench::bound_gap_percent(eval.score.soft as f64, lb);
-            writeln!(out, "Lower bound {lb} (MIP model): the soft cost is at most {gap:.2} % above the optimum")?;
+            writeln!(
+                out,
+                "Lower bound {lb} (LP, counting bound and MIP): the soft cost is at most {gap:.2} % above the optimum"
+            )?;
         }
         out.write_all(report.to_brief_text(&inst, args.worst).as_bytes())?;
         tell_written(&mut out, &args.out, &args.grid)?;
@@ -173,7 +176,7 @@ fn lower_bound(inst: &Instance, seconds: f64, bar: &ProgressBar) -> anyhow::Resu
         return Ok(None);
     }
     let limit = Duration::try_from_secs_f64(seconds).context("--bound-time: not a number of seconds")?;
-    bar.set_message("lower bound (MIP model)…");
+    bar.set_message("lower bound (LP, counting bound, MIP)…");
     Ok(crate::mip::lower_bound_cost(inst, limit))
 }
 

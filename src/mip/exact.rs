@@ -14,9 +14,41 @@ const TOL: f64 = 1e-4;
 /// Solves `inst` exactly: the roster of least soft cost among those without hard breaches,
 /// with a proof of optimality unless the time limit strikes first (then the best roster found
 /// and the proven bound). A start roster with hard breaches is ignored by the solver.
+///
+/// With a start roster, the [counting bound](super::counting_bound) comes first (for at most a
+/// tenth of the time limit): when it reaches the start roster's cost, that roster is proven
+/// optimal without the MIP; otherwise it raises the MIP's bound.
 pub fn solve_exact(inst: &Instance, opts: &ExactOptions) -> ExactResult {
-    solve_fixed(inst, opts.backend, opts.time_limit, &|_, _| None, opts.start.as_ref())
+    let started = Instant::now();
+    let start = opts.start.as_ref().map(|r| (r, crate::eval::score(inst, r))).filter(|(_, s)| s.is_feasible());
+    let counting = start.and_then(|(_, s)| {
+        let budget = opts.time_limit.map_or(COUNTING_TIME, |t| (t / 10).min(COUNTING_TIME));
+        super::counting_bound(inst, s.soft, started + budget)
+    });
+    if let (Some((roster, score)), Some(bound)) = (start, counting) {
+        if bound >= score.soft {
+            let objective = Some(score.soft);
+            let roster = Some(roster.clone());
+            return ExactResult {
+                roster,
+                objective,
+                bound: objective,
+                status: Status::Optimal,
+                gap: Some(0.0),
+                score: Some(score),
+            };
+        }
+    }
+    let left = opts.time_limit.map(|t| t.saturating_sub(started.elapsed()));
+    let mut result = solve_fixed(inst, opts.backend, left, &|_, _| None, opts.start.as_ref());
+    if let Some(c) = counting {
+        result.raise_bound(c);
+    }
+    result
 }
+
+/// The longest [`solve_exact`] and [`lower_bound`] spend on the counting bound.
+const COUNTING_TIME: Duration = Duration::from_secs(60);
 
 /// [`solve_exact`] with the cells `fix` names pinned, starting from `start` when given.
 pub(super) fn solve_fixed(
@@ -29,6 +61,21 @@ pub(super) fn solve_fixed(
     let mut f = build(inst, false, fix);
     let out = backend::solve(&mut f, backend, time_limit, start);
     result(inst, &f, out)
+}
+
+impl ExactResult {
+    /// Takes a bound proven by other means: the better of the two, never above the objective;
+    /// the roster is optimal when they meet.
+    fn raise_bound(&mut self, other: i64) {
+        let bound = self.bound.map_or(other, |b| b.max(other));
+        self.bound = Some(self.objective.map_or(bound, |o| bound.min(o)));
+        if let (Some(o), Some(b)) = (self.objective, self.bound) {
+            self.gap = Some((o - b) as f64 / o.max(1) as f64);
+            if o == b && self.status == Status::Feasible {
+                self.status = Status::Optimal;
+            }
+        }
+    }
 }
 
 fn result(inst: &Instance, f: &Formulation, out: Outcome) -> ExactResult {
@@ -76,18 +123,35 @@ pub fn lower_bound_cost(inst: &Instance, time_limit: Duration) -> Option<i64> {
 }
 
 /// A lower bound on the soft cost of every roster of `inst` without hard breaches: the LP
-/// relaxation's optimum, raised by the MIP's proven bound if time is left. 0 when nothing is
-/// proven in time (every cost is non-negative); `f64::INFINITY` when no such roster exists.
+/// relaxation's optimum, raised by the [counting bound](super::counting_bound) and by the MIP's
+/// proven bound if time is left. 0 when nothing is proven in time (every cost is non-negative);
+/// `f64::INFINITY` when no such roster exists.
 pub fn lower_bound(inst: &Instance, time_limit: Duration) -> f64 {
     let started = Instant::now();
     let lp = lp_bound(inst, Some(time_limit)).unwrap_or(0.0);
-    let left = time_limit.saturating_sub(started.elapsed());
+    let lp_time = started.elapsed();
+    let left = time_limit.saturating_sub(lp_time);
     if lp.is_infinite() || left.is_zero() {
         return lp;
+    }
+    // The counting bound solves a few more LPs to box its counts: worth it only when one LP takes
+    // a small part of the time. Its ceiling is a little above the LP bound, so the box stays small;
+    // reaching the ceiling still proves it.
+    let mut bound = lp;
+    if lp_time * 10 < time_limit {
+        let ceiling = lp + (lp / 20.0).max(50.0);
+        let deadline = started + lp_time + (left / 2).min(COUNTING_TIME);
+        if let Some(c) = super::counting_bound(inst, ceiling as i64, deadline) {
+            bound = bound.max(c as f64);
+        }
+    }
+    let left = time_limit.saturating_sub(started.elapsed());
+    if left.is_zero() {
+        return bound;
     }
     let mip = solve_fixed(inst, Backend::default(), Some(left), &|_, _| None, None);
     match mip.status {
         Status::Infeasible => f64::INFINITY,
-        _ => lp.max(mip.bound.map_or(0.0, |b| b as f64)),
+        _ => bound.max(mip.bound.map_or(0.0, |b| b as f64)),
     }
 }

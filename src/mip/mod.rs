@@ -34,10 +34,13 @@
 //! `min > max`, which validation rejects. **Bounds**: the model is exact, so the MIP's proven
 //! bound and its LP relaxation's optimum are valid lower bounds on the soft cost of every roster
 //! without hard breaches. The roster a solve returns is always scored by the engine as well.
+//! A second bound that keeps the rounding of hours to whole passes, the
+//! [counting bound](counting_bound), raises the LP's where cost is mostly hours (see `counting`).
 
 mod backend;
 mod build;
 mod cells;
+mod counting;
 mod cover;
 mod exact;
 mod formulation;
@@ -52,6 +55,7 @@ mod tests;
 
 use std::time::Duration;
 
+pub use counting::counting_bound;
 pub use exact::{lower_bound, lower_bound_cost, lp_bound, solve_exact};
 pub use repair::repair;
 

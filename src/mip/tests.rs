@@ -120,6 +120,11 @@ fn brute_force(inst: &Instance) -> Option<i64> {
     }
 }
 
+/// A deadline no test reaches.
+fn far() -> std::time::Instant {
+    std::time::Instant::now() + Duration::from_secs(600)
+}
+
 fn exact(inst: &Instance) -> ExactResult {
     solve_exact(
         inst,
@@ -129,7 +134,7 @@ fn exact(inst: &Instance) -> ExactResult {
 
 #[test]
 fn the_optimum_matches_brute_force_and_the_engine_on_random_tiny_instances() {
-    let (mut feasible, mut infeasible) = (0, 0);
+    let (mut feasible, mut infeasible, mut counted) = (0, 0, 0);
     for seed in 0..120 {
         let inst = tiny(seed);
         let want = brute_force(&inst);
@@ -148,12 +153,20 @@ fn the_optimum_matches_brute_force_and_the_engine_on_random_tiny_instances() {
                 assert_eq!(got.bound, Some(best), "seed {seed}");
                 let lp = lp_bound(&inst, None).unwrap();
                 assert!(lp <= best as f64, "seed {seed}: LP bound {lp} above the optimum {best}");
+                // The counting bound, with a ceiling above and below the optimum.
+                for ceiling in [best + 100, best.saturating_sub(3)] {
+                    if let Some(c) = counting_bound(&inst, ceiling, far()) {
+                        assert!(c <= best, "seed {seed}: counting bound {c} above the optimum {best}");
+                        counted += 1;
+                    }
+                }
                 feasible += 1;
             }
         }
     }
     // The generator must exercise both outcomes.
     assert!(feasible >= 30 && infeasible >= 1, "{feasible} feasible, {infeasible} infeasible");
+    assert!(counted >= 30, "the counting bound was computed only {counted} times");
 }
 
 #[test]

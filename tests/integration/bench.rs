@@ -162,7 +162,7 @@ fn bounds_reported_by_bench_are_never_above_the_best_known_values() {
     let cq = shared.join("benchmarks/curtois-qu");
     let files: Vec<PathBuf> = (1..=4).map(|i| cq.join(format!("Instance{i}.txt"))).collect();
     let mut args: Vec<&str> = files.iter().map(|p| s(p)).collect();
-    args.extend(["--time-limit", "0.3", "--bound-time", "3", "--threads", "1", "-q", "--json", s(&json)]);
+    args.extend(["--time-limit", "1", "--bound-time", "3", "--threads", "1", "-q", "--json", s(&json)]);
     let (code, stdout, stderr) = bench(&args);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.contains("| bound | bound gap % |"), "{stdout}");
