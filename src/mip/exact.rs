@@ -107,8 +107,12 @@ fn result(inst: &Instance, f: &Formulation, out: Outcome) -> ExactResult {
 /// `None` when the LP was not solved within the time limit; `f64::INFINITY` when even the
 /// relaxation is infeasible.
 pub fn lp_bound(inst: &Instance, time_limit: Option<Duration>) -> Option<f64> {
-    let mut f = build(inst, true, &|_, _| None);
-    let out = backend::solve(&mut f, Backend::default(), time_limit, None);
+    relaxation_optimum(&mut build(inst, true, &|_, _| None), time_limit)
+}
+
+/// [`lp_bound`] of a relaxed model `f` (built with `relax`, possibly with constraints added).
+pub(super) fn relaxation_optimum(f: &mut Formulation, time_limit: Option<Duration>) -> Option<f64> {
+    let out = backend::solve(f, Backend::default(), time_limit, None);
     match out.status {
         Status::Infeasible => Some(f64::INFINITY),
         Status::Optimal => out.objective.map(|o| (o - TOL).ceil().max(0.0)),

@@ -22,10 +22,9 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::backend;
 use super::build::build;
+use super::exact::relaxation_optimum;
 use super::formulation::{add, konst};
-use super::{Backend, Status};
 use crate::model::{Cell, EmployeeId, Instance, ShiftId};
 use cover::CoverCurve;
 
@@ -35,8 +34,6 @@ const MAX_SHIFTS: usize = 8;
 const SMALL_BOX: usize = 100_000;
 /// Count vectors of the box, at most.
 const MAX_BOX: usize = 3_000_000;
-/// Tolerance when rounding an LP optimum up to an integer cost.
-const TOL: f64 = 1e-4;
 
 /// Passes per shift type.
 type Counts = [u16; MAX_SHIFTS];
@@ -159,12 +156,7 @@ fn lp_with_count(
     if let Some(n) = at_most {
         f.at_most(count, n as f64);
     }
-    let out = backend::solve(&mut f, Backend::default(), Some(left), None);
-    match out.status {
-        Status::Infeasible => Some(f64::INFINITY),
-        Status::Optimal => out.objective.map(|o| (o - TOL).ceil()),
-        _ => None,
-    }
+    relaxation_optimum(&mut f, Some(left))
 }
 
 /// Count vectors inside the box, in mixed radix (shift 0 fastest).
@@ -242,13 +234,9 @@ impl Grid {
             if Instant::now() > deadline {
                 return None;
             }
-            let options: Vec<(usize, Counts, i64)> = cost
-                .iter()
-                .enumerate()
-                .filter(|&(_, &v)| v < ceiling - rest[e + 1])
-                .map(|(i, &v)| (i, self.counts(i), v))
-                .collect();
             let limit = ceiling - rest[e + 1];
+            let options: Vec<(usize, Counts, i64)> =
+                cost.iter().enumerate().filter(|&(_, &v)| v < limit).map(|(i, &v)| (i, self.counts(i), v)).collect();
             // Options are in index order, and a vector inside the total has a smaller index.
             let k = self.dims.len();
             dp = (0..self.size)
