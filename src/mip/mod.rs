@@ -56,6 +56,8 @@ mod tests;
 use std::time::Duration;
 
 pub use counting::counting_bound;
+#[cfg(test)]
+use counting::counting_bound_within;
 pub use exact::{lower_bound, lower_bound_cost, lp_bound, solve_exact};
 pub use repair::repair;
 

@@ -1,4 +1,5 @@
-//! One employee's least line cost for each count of passes per shift type.
+//! One employee's least line cost for each count of passes per shift type, under prices per
+//! day and shift type.
 //!
 //! The line is cut into weeks. Every pattern of one week (a day off or a shift type per day) is
 //! judged by the engine on a line that is off outside the week. Only terms that the rest of a
@@ -6,14 +7,20 @@
 //! work ending in the week, the week's own rest, minutes and weekend, runs that are too long,
 //! forbidden successions and every per-cell cost. Minimum runs are left out (days off around a
 //! week could break a run the real line does not). The weeks are then joined with their paid
-//! minutes and weekends, and the period's rules (hours deviation, contract band, night work,
-//! weekends per window, passes per type) are judged exactly on the totals.
+//! minutes and weekends, and through their edges (the shift type of the day on each side of a
+//! boundary and the run of work through it), so that rest, daily work, successions and runs
+//! across a boundary are judged too ([`boundary_cost`]). The period's rules (hours deviation,
+//! contract band, night work, weekends per window, passes per type) are judged exactly on the
+//! totals.
+//!
+//! The enumeration and the join's structure do not depend on the prices, so [`LineSpace`] holds
+//! them once; [`LineSpace::price`] then only re-costs the patterns and runs the join.
 
 use std::time::Instant;
 
 use rustc_hash::FxHashMap;
 
-use super::{Counts, MAX_SHIFTS};
+use super::{Counts, MAX_SHIFTS, SCALE};
 use crate::model::{Cell, Day, EmployeeId, Instance, Minute, ShiftId, TaskId};
 use crate::rules::{aggregate_terms, window_terms, Aggregates, Detail, Line, RuleId, Term};
 
@@ -21,6 +28,10 @@ use crate::rules::{aggregate_terms, window_terms, Aggregates, Detail, Line, Rule
 const MAX_PATTERNS: usize = 400_000;
 /// States of the join of weeks, at most.
 const MAX_STATES: usize = 2_000_000;
+/// Transitions of one step of the join (states before × week signatures), at most.
+const MAX_TRANSITIONS: usize = 4_000_000;
+/// Marks "none" in the index arrays.
+const NONE: u32 = u32::MAX;
 
 /// A week's (or a line's) signature: passes per shift type, paid minutes, weekends touched.
 type Key = (Counts, Minute, u64);
@@ -101,32 +112,70 @@ fn day_options(inst: &Instance, e: EmployeeId) -> Vec<Vec<(Option<ShiftId>, Cell
         .collect()
 }
 
-/// Signatures of every pattern of days `lo..=hi` with no owned hard breach, each at its least
-/// owned soft cost. `None` when there are too many patterns.
-fn week_signatures(
+/// A week's edge, as far as the next or previous week can tell: the shift type of its edge
+/// day and how many days the run of work through that day has inside the week, packed as
+/// `(shift + 1) * 8 + run` (0: the edge day is off).
+type Edge = u8;
+
+fn edge(shift: Option<u8>, run: usize) -> Edge {
+    shift.map_or(0, |s| (s + 1) * 8 + run as u8)
+}
+
+/// The edge's shift type and run.
+fn unpack(e: Edge) -> Option<(ShiftId, usize)> {
+    (e > 0).then(|| (ShiftId((e / 8 - 1) as u16), (e % 8) as usize))
+}
+
+/// One week's patterns: each with its key (an index into the week's keys), its least owned
+/// soft cost (scaled) and its shift type per day (0 off, `s + 1` shift type `s`).
+struct Week {
+    lo: usize,
+    keys: usize,
+    patterns: Vec<Pattern>,
+}
+
+#[derive(Clone, Copy)]
+struct Pattern {
+    key: u32,
+    soft: i64,
+    shifts: [u8; 7],
+}
+
+/// A week pattern's key: its signature, its first day's edge (0 in the first week) and its
+/// last day's edge (0 in the last week).
+type WeekKey = (Key, Edge, Edge);
+
+/// Every pattern of days `lo..=hi` with no owned hard breach, at its owned soft cost, and the
+/// distinct keys. `None` when there are too many patterns.
+fn week_patterns(
     inst: &Instance,
     e: EmployeeId,
     options: &[Vec<(Option<ShiftId>, Cell, i64)>],
     lo: usize,
     hi: usize,
-) -> Option<FxHashMap<Key, i64>> {
+) -> Option<(Week, Vec<WeekKey>)> {
     let week = lo / 7;
-    let patterns = options[lo..=hi].iter().map(|o| o.len()).try_fold(1usize, |n, k| n.checked_mul(k))?;
-    if patterns > MAX_PATTERNS {
+    let count = options[lo..=hi].iter().map(|o| o.len()).try_fold(1usize, |n, k| n.checked_mul(k))?;
+    if count > MAX_PATTERNS {
         return None;
     }
-    let mut out: FxHashMap<Key, i64> = FxHashMap::default();
+    let (first, last) = (lo == 0, hi + 1 == inst.days());
+    let mut index: FxHashMap<WeekKey, u32> = FxHashMap::default();
+    let mut keys = Vec::new();
+    let mut patterns = Vec::new();
     let mut cells = vec![Cell::OFF; inst.days()];
     let mut choice = vec![0usize; hi - lo + 1];
     let emp = &inst.employees[e.idx()];
     'patterns: loop {
         let (mut counts, mut minutes, mut weekends, mut soft) = ([0u16; MAX_SHIFTS], 0, 0u64, 0);
+        let mut shifts = [0u8; 7];
         for (i, &c) in choice.iter().enumerate() {
             let d = lo + i;
             let (shift, cell, cost) = options[d][c];
             cells[d] = cell;
             soft += cost;
             if let Some(s) = shift {
+                shifts[i] = s.0 as u8 + 1;
                 counts[s.idx()] += 1;
                 minutes += inst.times.paid(d as Day, s);
                 if let Some(w) = inst.times.weekend_of(d as Day, s) {
@@ -143,8 +192,20 @@ fn week_signatures(
             }
         });
         if hard == 0 {
-            let slot = out.entry((counts, minutes, weekends)).or_insert(i64::MAX);
-            *slot = (*slot).min(soft);
+            let days = &shifts[..=hi - lo];
+            let head =
+                if first { 0 } else { edge(days[0].checked_sub(1), days.iter().take_while(|&&s| s > 0).count()) };
+            let tail = if last {
+                0
+            } else {
+                edge(days[hi - lo].checked_sub(1), days.iter().rev().take_while(|&&s| s > 0).count())
+            };
+            let key = ((counts, minutes, weekends), head, tail);
+            let key = *index.entry(key).or_insert_with(|| {
+                keys.push(key);
+                keys.len() as u32 - 1
+            });
+            patterns.push(Pattern { key, soft: soft * SCALE, shifts });
         }
         // Next pattern (odometer).
         for (i, c) in choice.iter_mut().enumerate() {
@@ -156,57 +217,313 @@ fn week_signatures(
         }
         break;
     }
-    Some(out)
+    Some((Week { lo, keys: keys.len(), patterns }, keys))
 }
 
-/// The least cost of employee `e`'s line for every count of passes per shift type (all passes
-/// counted as regular), on the per-cell, per-week and period rules: a lower bound on the cost
-/// of the line's own terms. `None` when too large or past `deadline`.
-pub(super) fn line_costs(inst: &Instance, e: EmployeeId, deadline: Instant) -> Option<FxHashMap<Counts, i64>> {
-    let options = day_options(inst, e);
-    let days = inst.days();
-    let mut states: FxHashMap<Key, i64> = FxHashMap::default();
-    states.insert(([0; MAX_SHIFTS], 0, 0), 0);
-    for lo in (0..days).step_by(7) {
-        if Instant::now() > deadline {
-            return None;
-        }
-        let week = week_signatures(inst, e, &options, lo, (lo + 6).min(days - 1))?;
-        let mut next: FxHashMap<Key, i64> = FxHashMap::default();
-        for (&(c1, m1, w1), &v1) in &states {
-            for (&(c2, m2, w2), &v2) in &week {
-                let mut c = c1;
-                for (a, b) in c.iter_mut().zip(c2) {
-                    *a += b;
+/// Rules whose terms a week boundary can add: rest, daily work and successions across it, and
+/// the run of work through it.
+fn across(rule: RuleId) -> bool {
+    matches!(rule, RuleId::DailyRest | RuleId::MaxDailyWork | RuleId::ForbiddenSuccession | RuleId::MaxConsecutiveDays)
+}
+
+/// What joining a week ending in `tail` to the next, starting on day `lo` with `head`, adds to
+/// the two weeks' own terms (scaled): the terms of the rules [`across`] the boundary on a line
+/// worked only around it, less those of its two sides alone. `None` when that is a hard breach.
+/// The run through the boundary is judged only when it starts inside the earlier week (a run
+/// that fills it may begin before, and is then left to the weeks' own terms).
+fn boundary_cost(
+    inst: &Instance,
+    e: EmployeeId,
+    options: &[Vec<(Option<ShiftId>, Cell, i64)>],
+    lo: usize,
+    tail: Edge,
+    head: Edge,
+) -> Option<i64> {
+    let (Some((before, left)), Some((after, right))) = (unpack(tail), unpack(head)) else {
+        return Some(0);
+    };
+    let runs = left < 7;
+    // The edge days hold their shift types; the rest of each run any work (they cancel out).
+    let cell = |d: usize, s: Option<ShiftId>| {
+        let o = &options[d];
+        o.iter().find(|o| o.0.is_some() && (s.is_none() || o.0 == s)).map_or(Cell::OFF, |o| o.1)
+    };
+    let both: Vec<Cell> = (0..inst.days())
+        .map(|d| match d {
+            _ if d == lo - 1 => cell(d, Some(before)),
+            _ if d == lo => cell(d, Some(after)),
+            _ if (lo - left..lo + right).contains(&d) => cell(d, None),
+            _ => Cell::OFF,
+        })
+        .collect();
+    let mut only_left = both.clone();
+    only_left[lo..].fill(Cell::OFF);
+    let mut only_right = both.clone();
+    only_right[..lo].fill(Cell::OFF);
+    let judge = |cells: &[Cell]| {
+        let line = Line { inst, e, emp: &inst.employees[e.idx()], cells };
+        let (mut hard, mut soft) = (0, 0);
+        window_terms(&line, lo as Day - 1, lo as Day, &mut |t| {
+            if across(t.rule) && (runs || t.rule != RuleId::MaxConsecutiveDays) {
+                hard += t.hard();
+                soft += t.soft();
+            }
+        });
+        (hard, soft)
+    };
+    let ((h, s), (hl, sl), (hr, sr)) = (judge(&both), judge(&only_left), judge(&only_right));
+    (h <= hl + hr).then_some((s - sl - sr).max(0) * SCALE)
+}
+
+/// One step of the join, from the states after the weeks before to those after this week:
+/// first each state is *bridged* to every head the week's patterns start with, at the
+/// boundary's cost (one bridged state per signature and head); then each bridged state is
+/// joined with the week keys of its head.
+struct Step {
+    bridged: usize,
+    bridges: Vec<(u32, u32, i64)>,
+    states: usize,
+    transitions: Vec<(u32, u32, u32)>,
+}
+
+/// All lines of one employee, as week patterns joined by their signatures: the least cost of
+/// the line's own terms for every count of passes per shift type (all passes counted as
+/// regular), under any prices.
+pub(super) struct LineSpace {
+    weeks: Vec<Week>,
+    steps: Vec<Step>,
+    /// Per state after the last week: its counts (an index into `counts`) and the period rules'
+    /// scaled soft cost, `None` when they break a hard rule.
+    finals: Vec<Option<(u32, i64)>>,
+    counts: Vec<Counts>,
+}
+
+/// [`LineSpace::price`]'s result: the least priced cost per count vector, and what it takes to
+/// find the line behind it.
+pub(super) struct PricedLines {
+    /// Per entry of [`LineSpace::counts`]: the least scaled cost, `i64::MAX` when none.
+    pub cost: Vec<i64>,
+    best_pattern: Vec<Vec<u32>>,
+    best_bridge: Vec<Vec<u32>>,
+    best_transition: Vec<Vec<u32>>,
+    best_final: Vec<u32>,
+}
+
+/// A state of the join: the signature of the weeks so far and the last one's tail.
+type State = (Key, Edge);
+
+impl LineSpace {
+    /// Enumerates employee `e`'s week patterns and joins them. `None` when too large or past
+    /// `deadline`.
+    pub fn new(inst: &Instance, e: EmployeeId, deadline: Instant) -> Option<Self> {
+        let options = day_options(inst, e);
+        let days = inst.days();
+        let mut states: Vec<State> = vec![(([0; MAX_SHIFTS], 0, 0), 0)];
+        let (mut weeks, mut steps) = (Vec::new(), Vec::new());
+        for lo in (0..days).step_by(7) {
+            if Instant::now() > deadline {
+                return None;
+            }
+            let (week, keys) = week_patterns(inst, e, &options, lo, (lo + 6).min(days - 1))?;
+            let mut by_head: FxHashMap<Edge, Vec<u32>> = FxHashMap::default();
+            for (k, &(_, head, _)) in keys.iter().enumerate() {
+                by_head.entry(head).or_default().push(k as u32);
+            }
+            // Bridge every state to every head.
+            let mut costs: FxHashMap<(Edge, Edge), Option<i64>> = FxHashMap::default();
+            let mut bridged_index: FxHashMap<(Key, Edge), u32> = FxHashMap::default();
+            let mut bridged: Vec<(Key, Edge)> = Vec::new();
+            let mut bridges = Vec::new();
+            for (p, &(sig, tail)) in states.iter().enumerate() {
+                for &head in by_head.keys() {
+                    let cost =
+                        *costs.entry((tail, head)).or_insert_with(|| boundary_cost(inst, e, &options, lo, tail, head));
+                    let Some(cost) = cost else { continue };
+                    let to = *bridged_index.entry((sig, head)).or_insert_with(|| {
+                        bridged.push((sig, head));
+                        bridged.len() as u32 - 1
+                    });
+                    bridges.push((p as u32, to, cost));
                 }
-                let slot = next.entry((c, m1 + m2, w1 | w2)).or_insert(i64::MAX);
-                *slot = (*slot).min(v1 + v2);
+            }
+            let pairs: usize = bridged.iter().map(|(_, h)| by_head[h].len()).sum();
+            if pairs > MAX_TRANSITIONS {
+                return None;
+            }
+            let mut index: FxHashMap<State, u32> = FxHashMap::default();
+            let mut next = Vec::new();
+            let mut transitions = Vec::with_capacity(pairs);
+            for (b, &((c1, m1, w1), head)) in bridged.iter().enumerate() {
+                for &k in &by_head[&head] {
+                    let ((c2, m2, w2), _, tail) = keys[k as usize];
+                    let mut c = c1;
+                    for (a, b) in c.iter_mut().zip(c2) {
+                        *a += b;
+                    }
+                    let state = ((c, m1 + m2, w1 | w2), tail);
+                    let to = *index.entry(state).or_insert_with(|| {
+                        next.push(state);
+                        next.len() as u32 - 1
+                    });
+                    transitions.push((b as u32, k, to));
+                }
             }
             if next.len() > MAX_STATES {
                 return None;
             }
+            steps.push(Step { bridged: bridged.len(), bridges, states: next.len(), transitions });
+            weeks.push(week);
+            states = next;
         }
-        states = next;
+        // The period's rules, exactly, on the totals.
+        let cells = vec![Cell::OFF; days];
+        let line = Line { inst, e, emp: &inst.employees[e.idx()], cells: &cells };
+        let mut index: FxHashMap<Counts, u32> = FxHashMap::default();
+        let mut counts = Vec::new();
+        let finals = states
+            .iter()
+            .map(|&((c, paid, weekends), _)| {
+                let agg = Aggregates {
+                    paid,
+                    shift_count: c[..inst.shifts.len()].to_vec(),
+                    weekend_touch: (0..inst.weekends()).map(|w| (weekends >> w & 1) as u8).collect(),
+                };
+                let (mut hard, mut soft) = (0, 0);
+                aggregate_terms(&line, &agg, &mut |t| {
+                    hard += t.hard();
+                    soft += t.soft();
+                });
+                (hard == 0).then(|| {
+                    let i = *index.entry(c).or_insert_with(|| {
+                        counts.push(c);
+                        counts.len() as u32 - 1
+                    });
+                    (i, soft * SCALE)
+                })
+            })
+            .collect();
+        Some(LineSpace { weeks, steps, finals, counts })
     }
-    // The period's rules, exactly, on the totals.
-    let cells = vec![Cell::OFF; days];
-    let line = Line { inst, e, emp: &inst.employees[e.idx()], cells: &cells };
-    let mut out: FxHashMap<Counts, i64> = FxHashMap::default();
-    for ((counts, paid, weekends), cost) in states {
-        let agg = Aggregates {
-            paid,
-            shift_count: counts[..inst.shifts.len()].to_vec(),
-            weekend_touch: (0..inst.weekends()).map(|w| (weekends >> w & 1) as u8).collect(),
-        };
-        let (mut hard, mut soft) = (0, cost);
-        aggregate_terms(&line, &agg, &mut |t| {
-            hard += t.hard();
-            soft += t.soft();
-        });
-        if hard == 0 {
-            let slot = out.entry(counts).or_insert(i64::MAX);
-            *slot = (*slot).min(soft);
+
+    /// The count vectors some line without hard breaches has.
+    pub fn counts(&self) -> &[Counts] {
+        &self.counts
+    }
+
+    /// The least scaled cost of the line's own terms plus `prices[d * shifts + s]` for every
+    /// pass of shift type `s` on day `d`, per count vector.
+    pub fn price(&self, prices: &[i64], shifts: usize) -> PricedLines {
+        let mut best_pattern = Vec::with_capacity(self.weeks.len());
+        let mut best_bridge = Vec::with_capacity(self.steps.len());
+        let mut best_transition = Vec::with_capacity(self.steps.len());
+        let mut reached = vec![0i64];
+        for (week, step) in self.weeks.iter().zip(&self.steps) {
+            let mut cost = vec![i64::MAX; week.keys];
+            let mut arg = vec![NONE; week.keys];
+            for (i, p) in week.patterns.iter().enumerate() {
+                let mut v = p.soft;
+                for (j, &s) in p.shifts.iter().enumerate() {
+                    if s > 0 {
+                        v += prices[(week.lo + j) * shifts + s as usize - 1];
+                    }
+                }
+                let k = p.key as usize;
+                if v < cost[k] {
+                    cost[k] = v;
+                    arg[k] = i as u32;
+                }
+            }
+            let mut bridged = vec![i64::MAX; step.bridged];
+            let mut via_bridge = vec![NONE; step.bridged];
+            for (i, &(from, to, extra)) in step.bridges.iter().enumerate() {
+                let a = reached[from as usize];
+                if a != i64::MAX && a + extra < bridged[to as usize] {
+                    bridged[to as usize] = a + extra;
+                    via_bridge[to as usize] = i as u32;
+                }
+            }
+            let mut next = vec![i64::MAX; step.states];
+            let mut via = vec![NONE; step.states];
+            for (t, &(from, k, to)) in step.transitions.iter().enumerate() {
+                let (a, b) = (bridged[from as usize], cost[k as usize]);
+                if a != i64::MAX && b != i64::MAX && a + b < next[to as usize] {
+                    next[to as usize] = a + b;
+                    via[to as usize] = t as u32;
+                }
+            }
+            best_pattern.push(arg);
+            best_bridge.push(via_bridge);
+            best_transition.push(via);
+            reached = next;
         }
+        let mut cost = vec![i64::MAX; self.counts.len()];
+        let mut best_final = vec![NONE; self.counts.len()];
+        for (f, fin) in self.finals.iter().enumerate() {
+            if let (Some((c, agg)), v) = (fin, reached[f]) {
+                if v != i64::MAX && v + agg < cost[*c as usize] {
+                    cost[*c as usize] = v + agg;
+                    best_final[*c as usize] = f as u32;
+                }
+            }
+        }
+        PricedLines { cost, best_pattern, best_bridge, best_transition, best_final }
     }
-    Some(out)
+
+    /// The shift type worked per day (`None` off) on the least-cost line with the count vector
+    /// `counts[c]` under the prices `priced` was computed with.
+    pub fn line(&self, priced: &PricedLines, c: usize, days: usize) -> Vec<Option<ShiftId>> {
+        let mut out = vec![None; days];
+        let mut state = priced.best_final[c];
+        for w in (0..self.weeks.len()).rev() {
+            let step = &self.steps[w];
+            let (bridged, k, _) = step.transitions[priced.best_transition[w][state as usize] as usize];
+            let week = &self.weeks[w];
+            let pattern = &week.patterns[priced.best_pattern[w][k as usize] as usize];
+            for (j, &s) in pattern.shifts.iter().enumerate() {
+                if s > 0 {
+                    out[week.lo + j] = Some(ShiftId(s as u16 - 1));
+                }
+            }
+            state = step.bridges[priced.best_bridge[w][bridged as usize] as usize].0;
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Limit;
+    use crate::rules::testkit::Kit;
+
+    /// The boundary cost between Sunday (day 6) and Monday (day 7) of the kit's first weeks.
+    fn across(kit: &Kit, tail: Edge, head: Edge) -> Option<i64> {
+        let inst = kit.instance(14);
+        let e = EmployeeId(0);
+        boundary_cost(&inst, e, &day_options(&inst, e), 7, tail, head)
+    }
+
+    #[test]
+    fn a_week_boundary_adds_the_rest_and_the_run_across_it() {
+        let kit = Kit::swedish();
+        let id = |s: &str| Some(kit.shift(s).0 as u8);
+        let (d, k, n) = (id("D"), id("K"), id("N"));
+        // Natt Sunday (to 07:15 Monday), then Dag Monday at 07:00: dygnsvila broken, hard.
+        assert_eq!(across(&kit, edge(n, 1), edge(d, 1)), None);
+        // Kväll Sunday to 21:30, Dag Monday at 07:00: 9 h 30 of rest, hard too.
+        assert_eq!(across(&kit, edge(k, 1), edge(d, 1)), None);
+        // Dag then Kväll, three days on each side: a run of 6 is allowed, nothing is added.
+        assert_eq!(across(&kit, edge(d, 3), edge(k, 3)), Some(0));
+        // Four days to Sunday and three from Monday: a run of 7 breaks the hard maximum of 6.
+        assert_eq!(across(&kit, edge(d, 4), edge(d, 3)), None);
+        // An edge day off: nothing across.
+        assert_eq!(across(&kit, 0, edge(d, 2)), Some(0));
+
+        let mut soft = Kit::swedish();
+        soft.contract().max_consecutive_days = Some(Limit::soft(6, 5));
+        // The same run of 7 with a soft maximum (weight 5): one day over.
+        assert_eq!(across(&soft, edge(d, 4), edge(d, 3)), Some(5 * SCALE));
+        // A run that fills the earlier week may have begun before it: left to the weeks' terms.
+        assert_eq!(across(&soft, edge(d, 7), edge(d, 3)), Some(0));
+    }
 }
