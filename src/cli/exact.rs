@@ -1,5 +1,6 @@
 //! `heltid solve INSTANCE --exact`: the MIP instead of the search (after a short search whose
-//! roster the MIP starts from). Prints the status, objective, proven bound and gap, then the
+//! roster the MIP starts from, and the counting bound against that roster, with more search
+//! toward the bound when it is lower). Prints the status, objective, proven bound and gap, then the
 //! same summary as the search; the roster JSON carries the bound.
 
 use std::io::Write;
@@ -9,9 +10,11 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 
 use super::solve::SolveArgs;
+use crate::eval::Score;
 use crate::io::roster::{to_file, to_json};
 use crate::io::write_atomic;
-use crate::mip::{solve_exact, Backend, ExactOptions, ExactResult, Status};
+use crate::mip::{counting_bound, solve_exact, Backend, ExactOptions, ExactResult, Status};
+use crate::model::{Instance, Roster};
 use crate::report::CheckReport;
 use crate::solver::SolveOptions;
 
@@ -42,10 +45,30 @@ pub(super) fn run(args: &SolveArgs) -> anyhow::Result<u8> {
         seed: args.seed,
         ..SolveOptions::default()
     };
-    let start = crate::solver::solve(&inst, &search, &AtomicBool::new(false), &|_| {}).roster;
-    let start = crate::eval::score(&inst, &start).is_feasible().then_some(start);
+    let mut start = search_from(&inst, &search);
+    // The counting bound against it (a quarter of the budget, at most a minute). When the bound
+    // is lower but close (within 1/CLOSE of the cost), the search goes on toward it (half of what
+    // is left, at most a minute): a roster that meets it is proven optimal, and a better one
+    // helps the MIP. A far bound is left to the MIP, whose own bound can do better.
+    let mut known_bound = None;
+    if let Some((roster, cost)) = start.clone() {
+        known_bound = counting_bound(&inst, cost, Instant::now() + (budget / 4).min(MORE_TIME));
+        if let Some(bound) = known_bound.filter(|&b| b < cost && (cost - b) * CLOSE <= cost) {
+            let left = budget.saturating_sub(started.elapsed());
+            let more = SolveOptions {
+                time_limit: Some((left / 2).min(MORE_TIME)),
+                initial: Some(roster),
+                target: Some(Score { hard: 0, soft: bound }),
+                ..search
+            };
+            if let Some(better) = search_from(&inst, &more).filter(|(_, c)| *c < cost) {
+                start = Some(better);
+            }
+        }
+    }
     let time_limit = Some(budget.saturating_sub(started.elapsed()));
-    let result = solve_exact(&inst, &ExactOptions { time_limit, backend, start });
+    let start = start.map(|(roster, _)| roster);
+    let result = solve_exact(&inst, &ExactOptions { time_limit, backend, start, known_bound });
     let elapsed = started.elapsed().as_secs_f64();
     let mut out = std::io::stdout().lock();
     let Some(roster) = &result.roster else {
@@ -84,6 +107,18 @@ pub(super) fn run(args: &SolveArgs) -> anyhow::Result<u8> {
     }
     out.flush()?;
     Ok(if eval.score.hard > 0 { super::exit::HARD_VIOLATIONS } else { super::exit::OK })
+}
+
+/// The longest `--exact` spends on the counting bound, and on searching on toward it.
+const MORE_TIME: Duration = Duration::from_secs(60);
+/// A counting bound within 1/CLOSE of the start roster's cost is worth searching toward.
+const CLOSE: i64 = 20;
+
+/// The search's roster and its soft cost, when it breaks no hard rule.
+fn search_from(inst: &Instance, opts: &SolveOptions) -> Option<(Roster, i64)> {
+    let roster = crate::solver::solve(inst, opts, &AtomicBool::new(false), &|_| {}).roster;
+    let score = crate::eval::score(inst, &roster);
+    score.is_feasible().then_some((roster, score.soft))
 }
 
 fn report_doc<'a>(

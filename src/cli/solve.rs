@@ -54,8 +54,10 @@ pub struct SolveArgs {
     /// No progress display.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Solve exactly with the MIP (proves the optimum on small instances); prints the status,
-    /// objective, proven bound and gap; the roster JSON carries the bound.
+    /// Solve exactly (proves the optimum on small instances): a short search, the counting bound
+    /// against its roster (searching on toward the bound when it is within 5 %), then the MIP with the
+    /// time left; prints the status, objective, proven bound and gap; the roster JSON carries the
+    /// bound.
     #[arg(long)]
     pub exact: bool,
     /// Before the search, spend up to this many seconds on a proven lower bound from the MIP

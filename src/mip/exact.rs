@@ -16,12 +16,13 @@ const TOL: f64 = 1e-4;
 /// and the proven bound). A start roster with hard breaches is ignored by the solver.
 ///
 /// With a start roster, the [counting bound](super::counting_bound) comes first (for at most a
-/// tenth of the time limit): when it reaches the start roster's cost, that roster is proven
-/// optimal without the MIP; otherwise it raises the MIP's bound.
+/// tenth of the time limit), unless `known_bound` gives one: when it reaches the start roster's
+/// cost, that roster is proven optimal without the MIP; otherwise it raises the MIP's bound.
 pub fn solve_exact(inst: &Instance, opts: &ExactOptions) -> ExactResult {
     let started = Instant::now();
     let start = opts.start.as_ref().map(|r| (r, crate::eval::score(inst, r))).filter(|(_, s)| s.is_feasible());
-    let counting = start.and_then(|(_, s)| {
+    let counting = opts.known_bound.or_else(|| {
+        let (_, s) = start?;
         let budget = opts.time_limit.map_or(COUNTING_TIME, |t| (t / 10).min(COUNTING_TIME));
         super::counting_bound(inst, s.soft, started + budget)
     });

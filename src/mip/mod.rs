@@ -105,6 +105,9 @@ pub struct ExactOptions {
     /// A roster to start from (e.g. the search's best): the solver keeps it until it finds a
     /// better one, so a roster comes back even when the proof runs out of time.
     pub start: Option<Roster>,
+    /// A lower bound already proven (e.g. [`counting_bound`] against the start roster): the
+    /// counting bound is then not computed again.
+    pub known_bound: Option<i64>,
 }
 
 /// How far a solve got.

@@ -128,7 +128,12 @@ fn far() -> std::time::Instant {
 fn exact(inst: &Instance) -> ExactResult {
     solve_exact(
         inst,
-        &ExactOptions { time_limit: Some(Duration::from_secs(60)), backend: Backend::MicroLp, start: None },
+        &ExactOptions {
+            time_limit: Some(Duration::from_secs(60)),
+            backend: Backend::MicroLp,
+            start: None,
+            known_bound: None,
+        },
     )
 }
 

@@ -91,8 +91,12 @@ fn the_mip_objective_is_the_engines_soft_score_of_its_roster() {
     let Some(dir) = benchmarks() else { return };
     for (name, seconds) in [("Instance1", 300), ("Instance2", 15), ("Instance3", 15)] {
         let inst = load(&dir.join(format!("{name}.txt"))).unwrap();
-        let opts =
-            ExactOptions { time_limit: Some(Duration::from_secs(seconds)), backend: Backend::MicroLp, start: None };
+        let opts = ExactOptions {
+            time_limit: Some(Duration::from_secs(seconds)),
+            backend: Backend::MicroLp,
+            start: None,
+            known_bound: None,
+        };
         let r = solve_exact(&inst, &opts);
         let best = best_known(&dir, name);
         if let Some(bound) = r.bound {
