@@ -140,14 +140,19 @@ pub fn lower_bound(inst: &Instance, time_limit: Duration) -> f64 {
         return lp;
     }
     // The counting bound solves a few more LPs to box its counts: worth it only when one LP takes
-    // a small part of the time. Its ceiling is a little above the LP bound, so the box stays small;
-    // reaching the ceiling still proves it.
+    // a small part of the time. Its ceiling starts a little above the LP bound, so the box stays
+    // small; each time the bound reaches its ceiling (proving it), the margin doubles.
     let mut bound = lp;
     if lp_time * 10 < time_limit {
-        let ceiling = lp + (lp / 20.0).max(50.0);
         let deadline = started + lp_time + (left / 2).min(COUNTING_TIME);
-        if let Some(c) = super::counting_bound(inst, ceiling as i64, deadline) {
+        let mut margin = (lp / 20.0).max(50.0);
+        while let Some(c) = super::counting_bound(inst, (bound + margin) as i64, deadline) {
+            let proven = c as f64 >= bound + margin;
             bound = bound.max(c as f64);
+            if !proven {
+                break;
+            }
+            margin *= 2.0;
         }
     }
     let left = time_limit.saturating_sub(started.elapsed());
