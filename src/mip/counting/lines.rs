@@ -61,6 +61,10 @@ fn owned(term: &Term, lo: Day, hi: Day, week: usize) -> bool {
         (RuleId::MaxDailyWork, Detail::Minutes { day, .. }) => inside(day),
         (RuleId::MaxWeeklyWork | RuleId::WeeklySpread, Detail::Minutes { day, .. }) => day == lo,
         (RuleId::MaxConsecutiveDays, Detail::Run { first, len, .. }) => first <= hi && first + len as Day > lo,
+        // A run of work or days off that touches neither edge has its real length.
+        (RuleId::MinConsecutiveDays | RuleId::MinConsecutiveDaysOff, Detail::Run { first, len, .. }) => {
+            first > lo && first + (len as Day) - 1 < hi
+        }
         (RuleId::ForbiddenSuccession, Detail::Succession { day, .. }) => inside(day),
         (RuleId::WholeWeekends, Detail::PartWeekend { weekend }) => weekend == week,
         _ => false,
@@ -113,17 +117,24 @@ fn day_options(inst: &Instance, e: EmployeeId) -> Vec<Vec<(Option<ShiftId>, Cell
 }
 
 /// A week's edge, as far as the next or previous week can tell: the shift type of its edge
-/// day and how many days the run of work through that day has inside the week, packed as
-/// `(shift + 1) * 8 + run` (0: the edge day is off).
+/// day (`None` off) and how many days the run of work or days off through that day has inside
+/// the week, packed as `(shift + 1) * 8 + run`, or `run` when off (0: no edge, at the horizon's
+/// ends).
 type Edge = u8;
 
 fn edge(shift: Option<u8>, run: usize) -> Edge {
-    shift.map_or(0, |s| (s + 1) * 8 + run as u8)
+    shift.map_or(0, |s| (s + 1) * 8) + run as u8
 }
 
-/// The edge's shift type and run.
-fn unpack(e: Edge) -> Option<(ShiftId, usize)> {
-    (e > 0).then(|| (ShiftId((e / 8 - 1) as u16), (e % 8) as usize))
+/// The edge's shift type and run, `None` at the horizon's ends.
+fn unpack(e: Edge) -> Option<(Option<ShiftId>, usize)> {
+    (e > 0).then(|| ((e >= 8).then(|| ShiftId((e / 8 - 1) as u16)), (e % 8) as usize))
+}
+
+/// How many days from the start of `days` are of the same kind (worked or off) as the first.
+fn run_of(mut days: impl Iterator<Item = u8>) -> usize {
+    let Some(first) = days.next() else { return 0 };
+    1 + days.take_while(|&s| (s > 0) == (first > 0)).count()
 }
 
 /// One week's patterns: each with its key (an index into the week's keys), its least owned
@@ -193,13 +204,8 @@ fn week_patterns(
         });
         if hard == 0 {
             let days = &shifts[..=hi - lo];
-            let head =
-                if first { 0 } else { edge(days[0].checked_sub(1), days.iter().take_while(|&&s| s > 0).count()) };
-            let tail = if last {
-                0
-            } else {
-                edge(days[hi - lo].checked_sub(1), days.iter().rev().take_while(|&&s| s > 0).count())
-            };
+            let head = if first { 0 } else { edge(days[0].checked_sub(1), run_of(days.iter().copied())) };
+            let tail = if last { 0 } else { edge(days[hi - lo].checked_sub(1), run_of(days.iter().rev().copied())) };
             let key = ((counts, minutes, weekends), head, tail);
             let key = *index.entry(key).or_insert_with(|| {
                 keys.push(key);
@@ -227,10 +233,13 @@ fn across(rule: RuleId) -> bool {
 }
 
 /// What joining a week ending in `tail` to the next, starting on day `lo` with `head`, adds to
-/// the two weeks' own terms (scaled): the terms of the rules [`across`] the boundary on a line
-/// worked only around it, less those of its two sides alone. `None` when that is a hard breach.
-/// The run through the boundary is judged only when it starts inside the earlier week (a run
-/// that fills it may begin before, and is then left to the weeks' own terms).
+/// the two weeks' own terms (scaled), `None` when that is a hard breach:
+/// * when both edge days are worked, the terms of the rules [`across`] the boundary on a line
+///   worked only around it, less those of its two sides alone; the run through the boundary is
+///   judged only when it starts inside the earlier week (a run that fills it may begin before,
+///   and is then left to the weeks' own terms);
+/// * the minimum-run terms of the runs of work or days off through the edge days, when both
+///   ends of the run are known ([`edge_runs`]).
 fn boundary_cost(
     inst: &Instance,
     e: EmployeeId,
@@ -242,12 +251,18 @@ fn boundary_cost(
     let (Some((before, left)), Some((after, right))) = (unpack(tail), unpack(head)) else {
         return Some(0);
     };
-    let runs = left < 7;
-    // The edge days hold their shift types; the rest of each run any work (they cancel out).
+    // Any work on a day (the days a pattern works have one).
     let cell = |d: usize, s: Option<ShiftId>| {
         let o = &options[d];
         o.iter().find(|o| o.0.is_some() && (s.is_none() || o.0 == s)).map_or(Cell::OFF, |o| o.1)
     };
+    let (runs_hard, runs_soft) =
+        edge_runs(inst, e, lo, (before.is_some(), left), (after.is_some(), right), &|d| cell(d, None));
+    let (Some(before), Some(after)) = (before, after) else {
+        return (runs_hard == 0).then_some(runs_soft * SCALE);
+    };
+    let runs = left < 7;
+    // The edge days hold their shift types; the rest of each run any work (they cancel out).
     let both: Vec<Cell> = (0..inst.days())
         .map(|d| match d {
             _ if d == lo - 1 => cell(d, Some(before)),
@@ -272,7 +287,62 @@ fn boundary_cost(
         (hard, soft)
     };
     let ((h, s), (hl, sl), (hr, sr)) = (judge(&both), judge(&only_left), judge(&only_right));
-    (h <= hl + hr).then_some((s - sl - sr).max(0) * SCALE)
+    (h <= hl + hr && runs_hard == 0).then_some(((s - sl - sr).max(0) + runs_soft) * SCALE)
+}
+
+/// Hard breaches and soft cost of the minimum-run rules on the runs through days `lo - 1` and
+/// `lo`, given the run of each side (`(worked, days)`) inside its week, judged only when both
+/// ends of the run are known: it stops inside its weeks, or at the horizon's end. `work(d)` is a
+/// cell worked on day `d`, put where a run of days off ends.
+fn edge_runs(
+    inst: &Instance,
+    e: EmployeeId,
+    lo: usize,
+    (left_worked, left): (bool, usize),
+    (right_worked, right): (bool, usize),
+    work: &dyn Fn(usize) -> Cell,
+) -> (i64, i64) {
+    let days = inst.days();
+    let week = 7.min(days - lo);
+    // Each side's run, and a worked day where a run of days off ends inside its week.
+    let delimits = |d: usize| {
+        (!left_worked && left < 7 && d + left + 1 == lo) || (!right_worked && right < week && d == lo + right)
+    };
+    let cells: Vec<Cell> = (0..days)
+        .map(|d| {
+            let worked = (lo - left..lo).contains(&d) && left_worked
+                || (lo..lo + right).contains(&d) && right_worked
+                || delimits(d);
+            if worked {
+                work(d)
+            } else {
+                Cell::OFF
+            }
+        })
+        .collect();
+    let (start_known, end_known) = (left < 7, right < week || lo + right == days);
+    let (lo, same) = (lo as Day, left_worked == right_worked);
+    let line = Line { inst, e, emp: &inst.employees[e.idx()], cells: &cells };
+    let (mut hard, mut soft) = (0, 0);
+    window_terms(&line, lo - 1, lo, &mut |t| {
+        let (RuleId::MinConsecutiveDays | RuleId::MinConsecutiveDaysOff, Detail::Run { first, len, .. }) =
+            (t.rule, t.detail)
+        else {
+            return;
+        };
+        let holds = |d: Day| first <= d && d < first + len as Day;
+        let known = match (holds(lo - 1), holds(lo)) {
+            (true, true) => same && start_known && end_known,
+            (true, false) => start_known,
+            (false, true) => end_known,
+            (false, false) => false,
+        };
+        if known {
+            hard += t.hard();
+            soft += t.soft();
+        }
+    });
+    (hard, soft)
 }
 
 /// One step of the join, from the states after the weeks before to those after this week:
@@ -516,8 +586,8 @@ mod tests {
         assert_eq!(across(&kit, edge(d, 3), edge(k, 3)), Some(0));
         // Four days to Sunday and three from Monday: a run of 7 breaks the hard maximum of 6.
         assert_eq!(across(&kit, edge(d, 4), edge(d, 3)), None);
-        // An edge day off: nothing across.
-        assert_eq!(across(&kit, 0, edge(d, 2)), Some(0));
+        // An edge day off: nothing across (the kit has no minimum runs).
+        assert_eq!(across(&kit, edge(None, 1), edge(d, 2)), Some(0));
 
         let mut soft = Kit::swedish();
         soft.contract().max_consecutive_days = Some(Limit::soft(6, 5));
@@ -525,5 +595,26 @@ mod tests {
         assert_eq!(across(&soft, edge(d, 4), edge(d, 3)), Some(5 * SCALE));
         // A run that fills the earlier week may have begun before it: left to the weeks' terms.
         assert_eq!(across(&soft, edge(d, 7), edge(d, 3)), Some(0));
+    }
+
+    #[test]
+    fn a_week_boundary_judges_the_minimum_runs_whose_ends_it_knows() {
+        let mut kit = Kit::swedish();
+        kit.contract().min_consecutive_days = Some(Limit::soft(3, 7));
+        kit.contract().min_consecutive_days_off = Some(Limit::soft(2, 5));
+        let d = Some(kit.shift("D").0 as u8);
+        // Dag on Sunday only (Saturday off), Monday and Tuesday off: a run of 1 day of work
+        // (2 short, 14), then 2 days off (enough).
+        assert_eq!(across(&kit, edge(d, 1), edge(None, 2)), Some(14 * SCALE));
+        // Off Sunday only, Dag from Monday for 3 days: one day off (1 short, 5); the work is
+        // long enough.
+        assert_eq!(across(&kit, edge(None, 1), edge(d, 3)), Some(5 * SCALE));
+        // Two days of work on each side make one run of 4: enough.
+        assert_eq!(across(&kit, edge(d, 2), edge(d, 2)), Some(0));
+        // One day off on each side: a run of 2 days off, enough.
+        assert_eq!(across(&kit, edge(None, 1), edge(None, 1)), Some(0));
+        // A week of work ending on Sunday may have begun earlier: its run is not judged, but
+        // Monday's single day off (Dag on Tuesday) is: 5.
+        assert_eq!(across(&kit, edge(d, 7), edge(None, 1)), Some(5 * SCALE));
     }
 }
