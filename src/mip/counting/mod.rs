@@ -3,8 +3,8 @@
 //!
 //! The roster problem is relaxed to *how many* passes of each shift type each employee works:
 //! * each employee's line costs at least the least cost of any line with those counts
-//!   ([`lines::line_costs`]: per-cell costs, per-week rules judged on the week alone, and the
-//!   period's hours, weekends and counts judged exactly);
+//!   ([`lines::LineSpace`]: per-cell costs, per-week rules judged on the week alone, what a week
+//!   boundary adds, and the period's hours, weekends and counts judged exactly);
 //! * cover costs at least the cheapest spread of the counted passes over the days and skills
 //!   of their shift type ([`cover::CoverCurve`]);
 //! * a resource shift is a pass that cover does not count, at its cheapest resource cost.
