@@ -43,6 +43,7 @@ pub(super) fn run(args: &SolveArgs) -> anyhow::Result<u8> {
         max_steps: args.steps,
         threads: args.threads,
         seed: args.seed,
+        initial: super::solve::initial_roster(&inst, args)?,
         ..SolveOptions::default()
     };
     let mut start = search_from(&inst, &search);

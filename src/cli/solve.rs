@@ -33,6 +33,11 @@ pub struct SolveArgs {
     /// Step budget per worker, for reproducible runs (the time limit still applies).
     #[arg(long, value_name = "N")]
     pub steps: Option<u64>,
+    /// Start from this roster (JSON or CSV grid, as `--out` and `--grid` write them) instead of
+    /// building one: the search only improves on it; with `--exact` it is where the short search,
+    /// the counting bound and the MIP start.
+    #[arg(long, value_name = "ROSTER")]
+    pub initial: Option<PathBuf>,
     /// Use MIP repair as a neighbourhood: with two or more threads, one worker re-optimises
     /// windows of employees × days of the best roster exactly.
     #[arg(long)]
@@ -83,6 +88,12 @@ struct SolveReport<'a> {
     report: &'a CheckReport,
 }
 
+/// The roster `--initial` names, if any.
+pub(super) fn initial_roster(inst: &Instance, args: &SolveArgs) -> anyhow::Result<Option<Roster>> {
+    let Some(path) = &args.initial else { return Ok(None) };
+    Ok(Some(crate::io::roster::read_roster(inst, path).context("cannot use the initial roster")?))
+}
+
 /// Runs the search.
 pub fn run(args: SolveArgs) -> anyhow::Result<u8> {
     if args.exact {
@@ -96,6 +107,7 @@ pub fn run(args: SolveArgs) -> anyhow::Result<u8> {
         // A second Ctrl-C while the roster is being written falls through to the default.
         let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
     }
+    let initial = initial_roster(&inst, &args)?;
     let bar = progress_bar(args.quiet);
     let lower_bound = lower_bound(&inst, args.bound_time, &bar)?;
     let opts = SolveOptions {
@@ -103,7 +115,7 @@ pub fn run(args: SolveArgs) -> anyhow::Result<u8> {
         max_steps: args.steps,
         threads: args.threads,
         seed: args.seed,
-        initial: None,
+        initial,
         // Nothing beats a proven lower bound: the search ends there.
         target: lower_bound.map(|soft| crate::Score { hard: 0, soft }),
         mip_repair: args.mip_repair,

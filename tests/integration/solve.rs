@@ -143,3 +143,36 @@ fn an_unusable_instance_exits_2_and_writes_nothing() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("bad.toml"));
     assert!(!out.exists());
 }
+
+#[test]
+fn the_search_starts_from_an_initial_roster_and_only_improves_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let inst = fixture("check-small.toml");
+    let first = dir.path().join("first.json");
+    let soft = |stdout: &str| json(stdout)["report"]["soft"].as_i64().unwrap();
+    let base = ["solve", inst.to_str().unwrap(), "--threads", "1", "--time-limit", "600", "--json", "-q"];
+    let (code, stdout) = heltid(&[&base[..], &["--steps", "2000", "--out", first.to_str().unwrap()]].concat());
+    assert!(code == 0 || code == 1, "exit code {code}");
+    let start = soft(&stdout);
+    // No steps: the initial roster comes back as it is.
+    let (_, stdout) = heltid(&[&base[..], &["--steps", "0", "--initial", first.to_str().unwrap()]].concat());
+    assert_eq!(soft(&stdout), start);
+    // More steps from it never end worse.
+    let (_, stdout) = heltid(&[&base[..], &["--steps", "20000", "--initial", first.to_str().unwrap()]].concat());
+    assert!(soft(&stdout) <= start);
+}
+
+#[test]
+fn a_broken_initial_roster_is_bad_input_named_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{ \"not\": ").unwrap();
+    let out = Command::cargo_bin("heltid")
+        .unwrap()
+        .args(["solve", fixture("check-small.toml").to_str().unwrap(), "--initial", bad.to_str().unwrap(), "-q"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("initial roster") && stderr.contains("bad.json") && stderr.contains("line 1"), "{stderr}");
+}
