@@ -49,15 +49,15 @@ pub(super) fn run(args: &SolveArgs) -> anyhow::Result<u8> {
     let mut start = search_from(&inst, &search);
     // The counting bound against it (a quarter of the budget, at most a minute). When the bound
     // is lower but close (within 1/CLOSE of the cost), the search goes on toward it (half of what
-    // is left, at most a minute): a roster that meets it is proven optimal, and a better one
-    // helps the MIP. A far bound is left to the MIP, whose own bound can do better.
+    // is left): a roster that meets it is proven optimal, and a better one helps the MIP. A far
+    // bound is left to the MIP, whose own bound can do better.
     let mut known_bound = None;
     if let Some((roster, cost)) = start.clone() {
-        known_bound = counting_bound(&inst, cost, Instant::now() + (budget / 4).min(MORE_TIME));
+        known_bound = counting_bound(&inst, cost, Instant::now() + (budget / 4).min(COUNTING_TIME));
         if let Some(bound) = known_bound.filter(|&b| b < cost && (cost - b) * CLOSE <= cost) {
             let left = budget.saturating_sub(started.elapsed());
             let more = SolveOptions {
-                time_limit: Some((left / 2).min(MORE_TIME)),
+                time_limit: Some(left / 2),
                 initial: Some(roster),
                 target: Some(Score { hard: 0, soft: bound }),
                 ..search
@@ -110,8 +110,8 @@ pub(super) fn run(args: &SolveArgs) -> anyhow::Result<u8> {
     Ok(if eval.score.hard > 0 { super::exit::HARD_VIOLATIONS } else { super::exit::OK })
 }
 
-/// The longest `--exact` spends on the counting bound, and on searching on toward it.
-const MORE_TIME: Duration = Duration::from_secs(60);
+/// The longest `--exact` spends on the counting bound.
+const COUNTING_TIME: Duration = Duration::from_secs(60);
 /// A counting bound within 1/CLOSE of the start roster's cost is worth searching toward.
 const CLOSE: i64 = 20;
 
