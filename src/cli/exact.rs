@@ -13,7 +13,7 @@ use super::solve::SolveArgs;
 use crate::eval::Score;
 use crate::io::roster::{to_file, to_json};
 use crate::io::write_atomic;
-use crate::mip::{counting_bound, solve_exact, Backend, ExactOptions, ExactResult, Status};
+use crate::mip::{counting_bound, solve_exact, Backend, ExactOptions, ExactResult, Status, COUNTING_TIME};
 use crate::model::{Instance, Roster};
 use crate::report::CheckReport;
 use crate::solver::SolveOptions;
@@ -110,8 +110,6 @@ pub(super) fn run(args: &SolveArgs) -> anyhow::Result<u8> {
     Ok(if eval.score.hard > 0 { super::exit::HARD_VIOLATIONS } else { super::exit::OK })
 }
 
-/// The longest `--exact` spends on the counting bound.
-const COUNTING_TIME: Duration = Duration::from_secs(60);
 /// A counting bound within 1/CLOSE of the start roster's cost is worth searching toward.
 const CLOSE: i64 = 20;
 

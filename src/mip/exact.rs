@@ -48,8 +48,8 @@ pub fn solve_exact(inst: &Instance, opts: &ExactOptions) -> ExactResult {
     result
 }
 
-/// The longest [`solve_exact`] and [`lower_bound`] spend on the counting bound.
-const COUNTING_TIME: Duration = Duration::from_secs(60);
+/// The longest [`solve_exact`], [`lower_bound`] and `solve --exact` spend on the counting bound.
+pub(crate) const COUNTING_TIME: Duration = Duration::from_secs(60);
 
 /// [`solve_exact`] with the cells `fix` names pinned, starting from `start` when given.
 pub(super) fn solve_fixed(

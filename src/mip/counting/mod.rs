@@ -90,7 +90,8 @@ pub(super) fn counting_bound_within(inst: &Instance, ceiling: i64, deadline: Ins
     if dims.iter().try_fold(1usize, |n, &d| n.checked_mul(d)).is_none_or(|n| n > MAX_BOX) {
         return None;
     }
-    let relaxation = Relaxation { inst, spaces, grid: Grid::new(dims), low, ceiling: ceiling * SCALE };
+    let resource = resource_costs(inst);
+    let relaxation = Relaxation { inst, spaces, grid: Grid::new(dims), low, resource, ceiling: ceiling * SCALE };
     let mut prices = vec![0.0f64; inst.days() * shifts];
     let (mut best, mut step, mut stalled) = (i64::MIN, 1.0, 0);
     for _ in 0..steps {
@@ -125,6 +126,8 @@ struct Relaxation<'a> {
     spaces: Vec<LineSpace>,
     grid: Grid,
     low: Vec<usize>,
+    /// [`resource_costs`], scaled.
+    resource: Vec<Option<i64>>,
     ceiling: i64,
 }
 
@@ -142,15 +145,17 @@ impl Relaxation<'_> {
         let (inst, grid) = (self.inst, &self.grid);
         let (shifts, days) = (inst.shifts.len(), inst.days());
         let prices: Vec<i64> = prices.iter().map(|p| p.round() as i64).collect();
-        let day_prices = |s: usize| -> Vec<i64> { (0..days).map(|d| prices[d * shifts + s]).collect() };
+        let day_prices: Vec<Vec<i64>> =
+            (0..shifts).map(|s| (0..days).map(|d| prices[d * shifts + s]).collect()).collect();
         let priced: Vec<PricedLines> = self.spaces.par_iter().map(|l| l.price(&prices, shifts)).collect();
         let curves: Vec<CoverCurve> =
-            (0..shifts).map(|s| CoverCurve::new(inst, ShiftId(s as u16), &day_prices(s))).collect();
+            day_prices.iter().enumerate().map(|(s, p)| CoverCurve::new(inst, ShiftId(s as u16), p)).collect();
         // Making a pass a resource shift takes its price off the line: at most the dearest day's.
-        let resource: Vec<Option<i64>> = resource_costs(inst)
+        let resource: Vec<Option<i64>> = self
+            .resource
             .iter()
-            .enumerate()
-            .map(|(s, r)| r.map(|r| r * SCALE - day_prices(s).into_iter().max().unwrap_or(0)))
+            .zip(&day_prices)
+            .map(|(r, p)| r.map(|r| r - p.iter().copied().max().unwrap_or(0)))
             .collect();
         let fills: Vec<(Vec<i64>, Vec<u32>)> =
             self.spaces.par_iter().zip(&priced).map(|(l, p)| grid.fill(&p.cost, l.counts(), &resource)).collect();
@@ -194,8 +199,8 @@ impl Relaxation<'_> {
     }
 }
 
-/// Per shift type: the least cost of making one pass a resource shift, `None` when resource
-/// shifts are off.
+/// Per shift type: the least cost of making one pass a resource shift (scaled), `None` when
+/// resource shifts are off.
 fn resource_costs(inst: &Instance) -> Vec<Option<i64>> {
     let tasks = inst.tasks.len();
     (0..inst.shifts.len())
@@ -203,7 +208,7 @@ fn resource_costs(inst: &Instance) -> Vec<Option<i64>> {
             let cheapest = (0..inst.days())
                 .flat_map(|d| (0..tasks).map(move |t| (d, t)))
                 .filter(|&(_, t)| inst.tasks[t].shift.idx() == s)
-                .map(|(d, t)| inst.resource_cost[d * tasks + t] as i64)
+                .map(|(d, t)| inst.resource_cost[d * tasks + t] as i64 * SCALE)
                 .min();
             cheapest.filter(|_| inst.rules.resource_shifts)
         })
