@@ -170,6 +170,7 @@ pub fn run(
                 // Nothing beats a proven lower bound: a run that reaches it ends there.
                 target,
                 mip_repair: suite.mip_repair,
+                temperature: 1.0,
             };
             watcher.started(&entry.name, seed, runs.len(), planned);
             let solution = crate::solver::solve(&entry.instance, &opts, stop, &|p: &Progress| watcher.progress(p));

@@ -44,27 +44,21 @@ pub(super) fn run(args: &SolveArgs) -> anyhow::Result<u8> {
         threads: args.threads,
         seed: args.seed,
         initial: super::solve::initial_roster(&inst, args)?,
+        temperature: args.temperature,
         ..SolveOptions::default()
     };
     let mut start = search_from(&inst, &search);
     // The counting bound against it (a quarter of the budget, at most a minute). When the bound
-    // is lower but close (within 1/CLOSE of the cost), the search goes on toward it (half of what
-    // is left): a roster that meets it is proven optimal, and a better one helps the MIP. A far
-    // bound is left to the MIP, whose own bound can do better.
+    // is lower but close (within 1/CLOSE of the cost), the search goes on toward it for all but
+    // a tenth of what is left, cold and in rounds with fresh seeds (a roster that meets the bound
+    // is proven optimal, and a better one helps the MIP). A far bound is left to the MIP, whose
+    // own bound can do better.
     let mut known_bound = None;
-    if let Some((roster, cost)) = start.clone() {
+    if let Some(cost) = start.as_ref().map(|(_, c)| *c) {
         known_bound = counting_bound(&inst, cost, Instant::now() + (budget / 4).min(COUNTING_TIME));
         if let Some(bound) = known_bound.filter(|&b| b < cost && (cost - b) * CLOSE <= cost) {
-            let left = budget.saturating_sub(started.elapsed());
-            let more = SolveOptions {
-                time_limit: Some(left / 2),
-                initial: Some(roster),
-                target: Some(Score { hard: 0, soft: bound }),
-                ..search
-            };
-            if let Some(better) = search_from(&inst, &more).filter(|(_, c)| *c < cost) {
-                start = Some(better);
-            }
+            let until = started + budget.saturating_sub(budget.saturating_sub(started.elapsed()) / 10);
+            start = toward_bound(&inst, &search, bound, until, start.take());
         }
     }
     let time_limit = Some(budget.saturating_sub(started.elapsed()));
@@ -112,6 +106,44 @@ pub(super) fn run(args: &SolveArgs) -> anyhow::Result<u8> {
 
 /// A counting bound within 1/CLOSE of the start roster's cost is worth searching toward.
 const CLOSE: i64 = 20;
+
+/// Searches toward a proven `bound` until it is met or `until` passes, in rounds of at most
+/// [`ROUND`] with fresh seeds, at [`COLD`] temperature: only a few units are left to find, and
+/// independent short runs find them more often than one long run that keeps to one roster's
+/// neighbourhood. The best of `best` and the rounds' rosters.
+fn toward_bound(
+    inst: &Instance,
+    search: &SolveOptions,
+    bound: i64,
+    until: Instant,
+    mut best: Option<(Roster, i64)>,
+) -> Option<(Roster, i64)> {
+    for round in 1.. {
+        let left = until.saturating_duration_since(Instant::now());
+        if best.as_ref().is_some_and(|(_, c)| *c <= bound) || left < ROUND / 4 {
+            break;
+        }
+        let opts = SolveOptions {
+            time_limit: Some(left.min(ROUND)),
+            seed: search.seed.wrapping_add(round),
+            initial: None,
+            target: Some(Score { hard: 0, soft: bound }),
+            temperature: COLD * search.temperature,
+            ..search.clone()
+        };
+        if let Some(found) = search_from(inst, &opts) {
+            if best.as_ref().is_none_or(|(_, c)| found.1 < *c) {
+                best = Some(found);
+            }
+        }
+    }
+    best
+}
+
+/// How long each round of [`toward_bound`] searches, at most.
+const ROUND: Duration = Duration::from_secs(20);
+/// The temperature factor of [`toward_bound`]'s rounds.
+const COLD: f64 = 0.1;
 
 /// The search's roster and its soft cost, when it breaks no hard rule.
 fn search_from(inst: &Instance, opts: &SolveOptions) -> Option<(Roster, i64)> {

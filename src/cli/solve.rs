@@ -42,6 +42,10 @@ pub struct SolveArgs {
     /// windows of employees × days of the best roster exactly.
     #[arg(long)]
     pub mip_repair: bool,
+    /// Scale the search's temperatures (set from the size of a typical uphill move): below 1
+    /// the search settles finer around good rosters, above 1 it roams wider.
+    #[arg(long, default_value_t = 1.0, value_name = "FACTOR", value_parser = positive_factor)]
+    pub temperature: f64,
     /// Write the roster as JSON (roster-format v1, with the objective by term).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -119,6 +123,7 @@ pub fn run(args: SolveArgs) -> anyhow::Result<u8> {
         // Nothing beats a proven lower bound: the search ends there.
         target: lower_bound.map(|soft| crate::Score { hard: 0, soft }),
         mip_repair: args.mip_repair,
+        temperature: args.temperature,
     };
     let observer = |p: &Progress| {
         bar.set_message(format!(
@@ -236,4 +241,13 @@ fn progress_bar(quiet: bool) -> ProgressBar {
     bar.set_style(ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}").expect("a valid template"));
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
+}
+
+/// A finite factor above zero (for `--temperature`).
+fn positive_factor(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
+        Ok(_) => Err(format!("{text} is not a factor above zero")),
+        Err(_) => Err(format!("{text} is not a number")),
+    }
 }

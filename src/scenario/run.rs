@@ -162,6 +162,7 @@ pub fn run(
                     initial: None,
                     target: None,
                     mip_repair: false,
+                    temperature: 1.0,
                 };
                 let watch = |p: &Progress| observer(i, p);
                 let sol = pool.install(|| crate::solver::solve(&v.instance, &solve_opts, stop, &watch));

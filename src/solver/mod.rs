@@ -59,6 +59,10 @@ pub struct SolveOptions {
     /// Use MIP repair as a neighbourhood (see `solver::repair`): with two or more threads, the
     /// last worker re-optimises windows of the shared best roster exactly instead of annealing.
     pub mip_repair: bool,
+    /// Multiplies the annealing temperatures, which are otherwise set from the size of a typical
+    /// uphill move: below 1 the search settles finer around good rosters (as when only a few
+    /// units separate the best roster from a proven bound), above 1 it roams wider. 1 by default.
+    pub temperature: f64,
 }
 
 impl Default for SolveOptions {
@@ -71,6 +75,7 @@ impl Default for SolveOptions {
             initial: None,
             target: None,
             mip_repair: false,
+            temperature: 1.0,
         }
     }
 }
@@ -156,6 +161,7 @@ mod tests {
             initial: None,
             target: None,
             mip_repair: false,
+            temperature: 1.0,
         };
         solve(inst, &opts, &AtomicBool::new(false), &|_| {})
     }
@@ -192,6 +198,7 @@ mod tests {
             initial: None,
             target: None,
             mip_repair: false,
+            temperature: 1.0,
         };
         let sol = solve(&inst, &opts, &AtomicBool::new(true), &|_| {});
         assert_eq!(sol.termination, Termination::Stopped);

@@ -82,7 +82,7 @@ pub fn solve(
                         repair_worker(inst, shared, &mut w.rng, start, deadline, &ended);
                         return;
                     }
-                    let scale = w.typical_uphill(500);
+                    let scale = w.typical_uphill(500) * opts.temperature.max(MIN_TEMPERATURE);
                     let mut plan = CyclePlan::new(inst, opts.time_limit, opts.max_steps, start);
                     let mut steps_left = opts.max_steps.unwrap_or(u64::MAX);
                     let mut last_report = Instant::now();
@@ -230,6 +230,8 @@ fn report(observer: &(dyn Fn(&Progress) + Sync), start: Instant, shared: &Mutex<
     });
 }
 
+/// The least [`SolveOptions::temperature`] used (a zero or negative factor would freeze the search).
+const MIN_TEMPERATURE: f64 = 0.01;
 /// Start temperature of a cycle, in units of a typical uphill move.
 const T0_FACTOR: f64 = 2.0;
 /// End temperature of a cycle, in units of a typical uphill move...

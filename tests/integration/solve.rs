@@ -176,3 +176,29 @@ fn a_broken_initial_roster_is_bad_input_named_with_its_line() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("initial roster") && stderr.contains("bad.json") && stderr.contains("line 1"), "{stderr}");
 }
+
+#[test]
+fn the_temperature_changes_the_search_and_must_be_above_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let inst = fixture("check-small.toml");
+    let mut grids = Vec::new();
+    for factor in ["1", "0.1"] {
+        let grid = dir.path().join(format!("t{factor}.csv"));
+        let args = ["--threads", "1", "--steps", "30000", "--seed", "7", "--temperature", factor, "-q"];
+        let (code, _) =
+            heltid(&[&["solve", inst.to_str().unwrap(), "--grid", grid.to_str().unwrap()][..], &args[..]].concat());
+        assert!(code == 0 || code == 1, "--temperature {factor} failed with exit code {code}");
+        grids.push(std::fs::read_to_string(grid).unwrap());
+    }
+    assert_ne!(grids[0], grids[1], "--temperature is ignored");
+    for bad in ["0", "-1", "inf", "warm"] {
+        let out = Command::cargo_bin("heltid")
+            .unwrap()
+            .args(["solve", inst.to_str().unwrap(), &format!("--temperature={bad}"), "-q"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "--temperature {bad}: {stderr}");
+        assert!(stderr.contains("--temperature") && stderr.contains(bad), "{stderr}");
+    }
+}
