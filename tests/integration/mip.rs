@@ -150,16 +150,21 @@ fn repair_starts_from_the_roster_and_never_makes_it_worse() {
 }
 
 #[test]
-#[ignore = "slow: microlp leaves an 8 % gap on instances/tiny.toml after 60 s in debug; run with --release"]
+#[ignore = "slow: 47-121 s per run in release (cargo test --release -- --ignored)"]
 fn exact_proves_the_optimum_of_the_bundled_tiny_instance() {
+    // The MIP alone does not close tiny's gap in an hour; the counting bound and the cold search
+    // rounds toward it do (see BENCHMARKS.md).
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/tiny.toml");
-    let inst = heltid::io::load_instance(&path).unwrap();
-    let r = solve_exact(&inst, &ExactOptions { time_limit: Some(Duration::from_secs(3600)), ..Default::default() });
-    assert_eq!(r.status, Status::Optimal);
-    let score = r.score.unwrap();
-    assert_eq!(score.hard, 0);
-    assert_eq!(r.objective, Some(score.soft));
-    assert_eq!(r.bound, Some(score.soft));
+    #[rustfmt::skip]
+    let run = Command::cargo_bin("heltid").unwrap()
+        .args(["solve", path.to_str().unwrap(), "--exact", "--time-limit", "300", "--json", "-q"])
+        .output().unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(0), "{stdout}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["status"], "optimal", "{stdout}");
+    assert!(doc["objective"].is_i64() && doc["objective"] == doc["bound"], "{stdout}");
+    assert_eq!(doc["report"]["soft"], doc["objective"], "the engine's score of the roster");
 }
 
 /// `heltid solve --exact` on a Curtois–Qu instance: its first line.
