@@ -170,7 +170,7 @@ pub fn run(
                 // Nothing beats a proven lower bound: a run that reaches it ends there.
                 target,
                 mip_repair: suite.mip_repair,
-                temperature: 1.0,
+                temperature: suite.temperature,
             };
             watcher.started(&entry.name, seed, runs.len(), planned);
             let solution = crate::solver::solve(&entry.instance, &opts, stop, &|p: &Progress| watcher.progress(p));
@@ -274,6 +274,7 @@ mod tests {
             peers: None,
             mip_repair: false,
             bound_time_limit: 0.0,
+            temperature: 1.0,
         };
         let dir = tempfile::tempdir().unwrap();
         struct Seen(std::sync::Mutex<Vec<(String, u64, usize, usize)>>);
@@ -314,6 +315,7 @@ mod tests {
             peers: None,
             mip_repair: false,
             bound_time_limit: 0.0,
+            temperature: 1.0,
         };
         let runs = run(&suite, &[entry], &References::default(), None, &AtomicBool::new(true), &()).unwrap();
         assert!(runs.is_empty());

@@ -49,6 +49,8 @@ pub struct Suite {
     /// Seconds per instance for a proven lower bound from the MIP model (LP relaxation, then
     /// branch and bound with the time left); 0: no bound.
     pub bound_time_limit: f64,
+    /// The search's temperature factor ([`crate::SolveOptions::temperature`]; 1: as measured).
+    pub temperature: f64,
 }
 
 /// Values given on the command line, which win over the suite file's.
@@ -64,6 +66,8 @@ pub struct Overrides {
     pub mip_repair: Option<bool>,
     /// Seconds per instance for the lower bound (0: none).
     pub bound_time_limit: Option<f64>,
+    /// The search's temperature factor.
+    pub temperature: Option<f64>,
 }
 
 /// The suite file as written.
@@ -79,6 +83,7 @@ struct SuiteFile {
     peers: Option<String>,
     mip_repair: Option<bool>,
     bound_time_limit: Option<f64>,
+    temperature: Option<f64>,
 }
 
 impl Suite {
@@ -152,6 +157,10 @@ impl Suite {
         if let Some(m) = bound_time_problem(bound_time_limit) {
             problem("bound_time_limit", m);
         }
+        let temperature = raw.temperature.unwrap_or(1.0);
+        if let Some(m) = temperature_problem(temperature) {
+            problem("temperature", m);
+        }
         let seeds = raw.seeds.unwrap_or_else(|| vec![1]);
         if let Some(m) = seeds_problem(&seeds) {
             problem("seeds", m);
@@ -180,8 +189,18 @@ impl Suite {
             return Err(Error::new(file, ErrorKind::Invalid(problems)));
         }
         let mip_repair = raw.mip_repair.unwrap_or(false);
-        let suite =
-            Suite { title, time_limit, threads, seeds, instances, best_known, peers, mip_repair, bound_time_limit };
+        let suite = Suite {
+            title,
+            time_limit,
+            threads,
+            seeds,
+            instances,
+            best_known,
+            peers,
+            mip_repair,
+            bound_time_limit,
+            temperature,
+        };
         let names = suite.duplicate_names();
         if names.is_empty() {
             Ok(suite)
@@ -210,6 +229,7 @@ impl Suite {
             peers: None,
             mip_repair: false,
             bound_time_limit: 0.0,
+            temperature: 1.0,
         };
         let mut problems = suite.missing_files(|_| None);
         problems.extend(suite.duplicate_names().into_iter().map(|(_, message)| Problem {
@@ -259,6 +279,10 @@ impl Suite {
         if let Some(t) = o.bound_time_limit {
             check("--bound-time", bound_time_problem(t));
             self.bound_time_limit = t;
+        }
+        if let Some(t) = o.temperature {
+            check("--temperature", temperature_problem(t));
+            self.temperature = t;
         }
         if problems.is_empty() {
             Ok(self)
@@ -364,6 +388,11 @@ fn bound_time_problem(t: f64) -> Option<String> {
         .then(|| format!("{t} is not a time limit: give seconds, 0 (no bound) to {MAX_TIME_LIMIT}"))
 }
 
+fn temperature_problem(t: f64) -> Option<String> {
+    (!(t.is_finite() && t > 0.0))
+        .then(|| format!("{t} is not a temperature factor: give a number above zero (1: as measured)"))
+}
+
 fn threads_problem(n: usize) -> Option<String> {
     (n > MAX_THREADS).then(|| format!("{n} threads is more than {MAX_THREADS}; 0 means one per core"))
 }
@@ -434,7 +463,7 @@ mod tests {
     #[test]
     fn a_full_suite_parses_with_its_paths_expanded() {
         let s = parse(
-            "title = \"Smoke\"\ntime_limit = 2\nthreads = 2\nseeds = [1, 2]\n\
+            "title = \"Smoke\"\ntime_limit = 2\nthreads = 2\nseeds = [1, 2]\ntemperature = 0.3\n\
              instances = [\"$HELTID_SHARED/benchmarks/curtois-qu/Instance1.txt\", \"../instances/tiny.toml\"]\n\
              best_known = \"${HELTID_SHARED}/benchmarks/curtois-qu/bks.csv\"\n",
         )
@@ -448,6 +477,7 @@ mod tests {
         );
         assert_eq!(s.best_known, Some("/data/shared/benchmarks/curtois-qu/bks.csv".into()));
         assert_eq!(s.peers, None);
+        assert_eq!(s.temperature, 0.3);
     }
 
     #[test]
@@ -455,6 +485,7 @@ mod tests {
         let s = parse("instances = [\"a.txt\"]\n").unwrap();
         assert_eq!(s.title, "s");
         assert_eq!((s.time_limit, s.threads, s.seeds), (DEFAULT_TIME_LIMIT, 0, vec![1]));
+        assert_eq!(s.temperature, 1.0);
     }
 
     #[test]
@@ -472,18 +503,20 @@ mod tests {
 
     #[test]
     fn bad_values_are_all_reported_with_field_and_line() {
-        let p = problems("time_limit = -1\nthreads = 5000\nseeds = [3, 3]\ninstances = []\n");
+        let p = problems("time_limit = -1\nthreads = 5000\nseeds = [3, 3]\ntemperature = 0\ninstances = []\n");
         let fields: Vec<_> = p.iter().map(|p| (p.path.as_str(), p.position)).collect();
         assert_eq!(
             fields,
             [
                 ("time_limit", Some((1, 1))),
                 ("threads", Some((2, 1))),
+                ("temperature", Some((4, 1))),
                 ("seeds", Some((3, 1))),
-                ("instances", Some((4, 1)))
+                ("instances", Some((5, 1)))
             ]
         );
-        assert!(p[2].message.contains("seed 3 is listed twice"));
+        assert!(p[2].message.contains("not a temperature factor"));
+        assert!(p[3].message.contains("seed 3 is listed twice"));
     }
 
     #[test]
@@ -516,12 +549,13 @@ mod tests {
             time_limit: Some(f64::NAN),
             seeds: Some(vec![]),
             bound_time_limit: Some(-1.0),
+            temperature: Some(0.0),
             ..Default::default()
         };
         match s.with_overrides(&bad).unwrap_err().kind {
             ErrorKind::Invalid(p) => assert_eq!(
                 p.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(),
-                ["--time-limit", "--seeds", "--bound-time"]
+                ["--time-limit", "--seeds", "--bound-time", "--temperature"]
             ),
             other => panic!("{other:?}"),
         }

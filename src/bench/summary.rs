@@ -232,6 +232,7 @@ pub(crate) mod tests {
             peers: None,
             mip_repair: false,
             bound_time_limit: 0.0,
+            temperature: 1.0,
         }
     }
 

@@ -31,6 +31,10 @@ pub struct BenchArgs {
     /// no bound). A run that reaches the bound stops there.
     #[arg(long, value_name = "SECONDS")]
     pub bound_time: Option<f64>,
+    /// Scale the search's temperatures (overrides the suite's `temperature`; default 1): below 1
+    /// the search settles finer around good rosters, above 1 it roams wider.
+    #[arg(long, value_name = "FACTOR")]
+    pub temperature: Option<f64>,
     /// Worker threads per run (overrides the suite's `threads`; 0: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -106,6 +110,7 @@ fn plan(args: &BenchArgs) -> anyhow::Result<Suite> {
         seeds: args.seeds.clone(),
         mip_repair: args.mip_repair.then_some(true),
         bound_time_limit: args.bound_time,
+        temperature: args.temperature,
     };
     let suite = match args.inputs.as_slice() {
         [one] if is_suite_file(one) => Suite::load(one).context("cannot use the suite")?,
