@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::solver::temperature_problem;
 use crate::{Error, ErrorKind, Problem, Result};
 
 /// The environment variable naming the shared folder (benchmarks, tools).
@@ -386,11 +387,6 @@ fn time_limit_problem(t: f64) -> Option<String> {
 fn bound_time_problem(t: f64) -> Option<String> {
     (!(t == 0.0 || time_limit_problem(t).is_none()))
         .then(|| format!("{t} is not a time limit: give seconds, 0 (no bound) to {MAX_TIME_LIMIT}"))
-}
-
-fn temperature_problem(t: f64) -> Option<String> {
-    (!(t.is_finite() && t > 0.0))
-        .then(|| format!("{t} is not a temperature factor: give a number above zero (1: as measured)"))
 }
 
 fn threads_problem(n: usize) -> Option<String> {

@@ -57,7 +57,8 @@ pub(super) fn run(args: &SolveArgs) -> anyhow::Result<u8> {
     if let Some(cost) = start.as_ref().map(|(_, c)| *c) {
         known_bound = counting_bound(&inst, cost, Instant::now() + (budget / 4).min(COUNTING_TIME));
         if let Some(bound) = known_bound.filter(|&b| b < cost && (cost - b) * CLOSE <= cost) {
-            let until = started + budget.saturating_sub(budget.saturating_sub(started.elapsed()) / 10);
+            let left = budget.saturating_sub(started.elapsed());
+            let until = Instant::now() + (left - left / 10);
             start = toward_bound(&inst, &search, bound, until, start.take());
         }
     }

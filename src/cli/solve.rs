@@ -44,7 +44,7 @@ pub struct SolveArgs {
     pub mip_repair: bool,
     /// Scale the search's temperatures (set from the size of a typical uphill move): below 1
     /// the search settles finer around good rosters, above 1 it roams wider.
-    #[arg(long, default_value_t = 1.0, value_name = "FACTOR", value_parser = positive_factor)]
+    #[arg(long, default_value_t = 1.0, value_name = "FACTOR", value_parser = temperature)]
     pub temperature: f64,
     /// Write the roster as JSON (roster-format v1, with the objective by term).
     #[arg(long, value_name = "FILE")]
@@ -243,11 +243,8 @@ fn progress_bar(quiet: bool) -> ProgressBar {
     bar
 }
 
-/// A finite factor above zero (for `--temperature`).
-fn positive_factor(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
-        Ok(_) => Err(format!("{text} is not a factor above zero")),
-        Err(_) => Err(format!("{text} is not a number")),
-    }
+/// `--temperature`'s value, checked as the library checks it.
+fn temperature(text: &str) -> Result<f64, String> {
+    let factor = text.parse::<f64>().map_err(|_| format!("{text} is not a number"))?;
+    crate::solver::temperature_problem(factor).map_or(Ok(factor), Err)
 }

@@ -80,6 +80,13 @@ impl Default for SolveOptions {
     }
 }
 
+/// Why `factor` cannot be a [`SolveOptions::temperature`], if it cannot (it must be a finite
+/// number above zero); for the command line and suite files to say.
+pub fn temperature_problem(factor: f64) -> Option<String> {
+    (!(factor.is_finite() && factor > 0.0))
+        .then(|| format!("{factor} is not a temperature factor: give a number above zero (1: as measured)"))
+}
+
 /// Why the search ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Termination {
