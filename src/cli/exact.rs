@@ -8,6 +8,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use indicatif::ProgressBar;
 
 use super::solve::SolveArgs;
 use crate::eval::Score;
@@ -47,6 +48,8 @@ pub(super) fn run(args: &SolveArgs) -> anyhow::Result<u8> {
         temperature: args.temperature,
         ..SolveOptions::default()
     };
+    let bar = super::solve::progress_bar(args.quiet);
+    bar.set_message("short search");
     let mut start = search_from(&inst, &search);
     // The counting bound against it (a quarter of the budget, at most a minute). When the bound
     // is lower but close (within 1/CLOSE of the cost), the search goes on toward it for all but
@@ -55,16 +58,19 @@ pub(super) fn run(args: &SolveArgs) -> anyhow::Result<u8> {
     // own bound can do better.
     let mut known_bound = None;
     if let Some(cost) = start.as_ref().map(|(_, c)| *c) {
+        bar.set_message(format!("counting bound against roster {cost}"));
         known_bound = counting_bound(&inst, cost, Instant::now() + (budget / 4).min(COUNTING_TIME));
         if let Some(bound) = known_bound.filter(|&b| b < cost && (cost - b) * CLOSE <= cost) {
             let left = budget.saturating_sub(started.elapsed());
             let until = Instant::now() + (left - left / 10);
-            start = toward_bound(&inst, &search, bound, until, start.take());
+            start = toward_bound(&inst, &search, bound, until, start.take(), &bar);
         }
     }
     let time_limit = Some(budget.saturating_sub(started.elapsed()));
+    bar.set_message(format!("MIP ({})", backend.name()));
     let start = start.map(|(roster, _)| roster);
     let result = solve_exact(&inst, &ExactOptions { time_limit, backend, start, known_bound });
+    bar.finish_and_clear();
     let elapsed = started.elapsed().as_secs_f64();
     let mut out = std::io::stdout().lock();
     let Some(roster) = &result.roster else {
@@ -118,12 +124,15 @@ fn toward_bound(
     bound: i64,
     until: Instant,
     mut best: Option<(Roster, i64)>,
+    bar: &ProgressBar,
 ) -> Option<(Roster, i64)> {
     for round in 1.. {
         let left = until.saturating_duration_since(Instant::now());
         if best.as_ref().is_some_and(|(_, c)| *c <= bound) || left < ROUND / 4 {
             break;
         }
+        let cost = best.as_ref().map_or_else(|| "-".to_string(), |(_, c)| c.to_string());
+        bar.set_message(format!("search toward bound {bound}: round {round}, best roster {cost}"));
         let opts = SolveOptions {
             time_limit: Some(left.min(ROUND)),
             seed: search.seed.wrapping_add(round),

@@ -233,7 +233,8 @@ fn termination_text(t: Termination) -> &'static str {
     }
 }
 
-fn progress_bar(quiet: bool) -> ProgressBar {
+/// A spinner with elapsed time and a message on a terminal's stderr; hidden with `-q` or no terminal.
+pub(super) fn progress_bar(quiet: bool) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
