@@ -27,6 +27,7 @@
 
 mod construct;
 mod domain;
+mod focus;
 mod moves;
 mod portfolio;
 mod repair;
@@ -62,6 +63,7 @@ pub struct SolveOptions {
     /// Multiplies the annealing temperatures, which are otherwise set from the size of a typical
     /// uphill move: below 1 the search settles finer around good rosters (as when only a few
     /// units separate the best roster from a proven bound), above 1 it roams wider. 1 by default.
+    /// Workers alternate between this temperature and a colder one (see `portfolio`).
     pub temperature: f64,
 }
 

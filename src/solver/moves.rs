@@ -57,14 +57,21 @@ pub(crate) fn pick(rng: &mut Rng) -> Move {
     }
 }
 
-/// Builds a random move of `kind` into `buf`; false if none was found this time.
-pub(crate) fn build(kind: Move, state: &State, dom: &Domain, rng: &mut Rng, buf: &mut Vec<Change>) -> bool {
+/// Builds a random move of `kind` into `buf`, about the employee and day `at` (random ones if
+/// `None`); false if none was found this time.
+pub(crate) fn build(
+    kind: Move,
+    state: &State,
+    dom: &Domain,
+    rng: &mut Rng,
+    buf: &mut Vec<Change>,
+    at: Option<(EmployeeId, usize)>,
+) -> bool {
     buf.clear();
     let inst = state.instance();
     let (n, days) = (inst.employees.len(), inst.days());
     let roster = state.roster();
-    let e = EmployeeId(rng.below(n) as u16);
-    let day = rng.below(days);
+    let (e, day) = at.unwrap_or_else(|| (EmployeeId(rng.below(n) as u16), rng.below(days)));
     match kind {
         Move::Change => {
             if !dom.is_free(e, day) {
@@ -114,7 +121,8 @@ pub(crate) fn build(kind: Move, state: &State, dom: &Domain, rng: &mut Rng, buf:
             let from = if rng.chance(0.5) { day.checked_sub(1) } else { Some(day + 1) };
             let Some(from) = from.filter(|&d| d < days) else { return false };
             let cell = roster.get(e, from);
-            if cell == roster.get(e, day) || !dom.is_free(e, day) {
+            // The neighbour may be a locked pass this employee could not otherwise hold.
+            if cell == roster.get(e, day) || !dom.is_free(e, day) || (cell.is_work() && !dom.allows(e, cell)) {
                 return false;
             }
             buf.push(Change { e, day, cell });
@@ -221,7 +229,7 @@ fn flip_run(
         let mut found = 0;
         for d in [a.checked_sub(1), Some(b + 1)].into_iter().flatten().filter(|&d| d < days) {
             let c = roster.get(e, d);
-            if c.is_work() {
+            if c.is_work() && dom.allows(e, c) {
                 beside[found] = c;
                 found += 1;
             }
@@ -269,4 +277,81 @@ fn swap_day(
     buf.push(Change { e, day, cell: b });
     buf.push(Change { e: f, day, cell: a });
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testkit::random_instance;
+
+    const ALL: [Move; 10] = [
+        Move::Change,
+        Move::Swap,
+        Move::BlockSwap,
+        Move::Shift,
+        Move::Cover,
+        Move::BlockChange,
+        Move::Run,
+        Move::Rotate,
+        Move::Weekend,
+        Move::Exchange,
+    ];
+
+    /// A state on a random roster of `inst` (random single-cell changes, whatever they cost).
+    fn scrambled<'a>(inst: &'a crate::model::Instance, dom: &Domain, rng: &mut Rng) -> State<'a> {
+        let mut state = State::new(inst, dom.seed_roster(inst));
+        let mut buf = Vec::new();
+        for _ in 0..inst.employees.len() * inst.days() {
+            if build(Move::Change, &state, dom, rng, &mut buf, None) {
+                state.apply(&buf);
+            }
+        }
+        state
+    }
+
+    #[test]
+    fn every_move_changes_only_free_cells_to_allowed_cells_once_each() {
+        let mut rng = Rng::new(4);
+        for _ in 0..6 {
+            let inst = random_instance(&mut rng);
+            let dom = Domain::new(&inst);
+            let state = scrambled(&inst, &dom, &mut rng);
+            let mut buf = Vec::new();
+            for kind in ALL {
+                for _ in 0..300 {
+                    if !build(kind, &state, &dom, &mut rng, &mut buf, None) {
+                        continue;
+                    }
+                    for (i, c) in buf.iter().enumerate() {
+                        assert!(dom.is_free(c.e, c.day), "{kind:?} changes a fixed cell");
+                        assert!(c.cell == Cell::OFF || dom.allows(c.e, c.cell), "{kind:?} assigns a barred cell");
+                        let twice = buf[..i].iter().any(|b| (b.e, b.day) == (c.e, c.day));
+                        assert!(!twice, "{kind:?} changes a cell twice");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_move_aimed_at_a_place_changes_that_place() {
+        let mut rng = Rng::new(6);
+        let inst = random_instance(&mut rng);
+        let dom = Domain::new(&inst);
+        let state = scrambled(&inst, &dom, &mut rng);
+        let mut buf = Vec::new();
+        let mut built = 0;
+        for _ in 0..500 {
+            let at = (EmployeeId(rng.below(inst.employees.len()) as u16), rng.below(inst.days()));
+            for kind in [Move::Change, Move::Exchange, Move::BlockChange] {
+                if build(kind, &state, &dom, &mut rng, &mut buf, Some(at)) {
+                    built += 1;
+                    assert!(buf.iter().all(|c| c.e == at.0), "{kind:?} changes another employee");
+                    assert!(buf.iter().any(|c| c.day == at.1) || kind == Move::BlockChange, "{kind:?} misses the day");
+                    assert!(buf.iter().all(|c| c.day >= at.1) || kind != Move::BlockChange);
+                }
+            }
+        }
+        assert!(built > 0);
+    }
 }

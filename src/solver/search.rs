@@ -9,6 +9,7 @@ use crate::eval::{Change, Score, State};
 use crate::model::{Instance, Roster};
 use crate::rng::Rng;
 use crate::solver::domain::Domain;
+use crate::solver::focus::Focus;
 use crate::solver::{moves, weighted};
 
 /// A search worker.
@@ -24,13 +25,26 @@ pub(crate) struct Worker<'a> {
     at_best: bool,
     /// Moves evaluated.
     pub(crate) moves: u64,
+    /// The hard breaches of the current roster as last looked at (empty once it is feasible).
+    focus: Focus,
 }
 
 impl<'a> Worker<'a> {
     pub(crate) fn new(inst: &'a Instance, dom: &'a Domain, roster: Roster, rng: Rng, hard_weight: i64) -> Self {
         let state = State::new(inst, roster.clone());
         let best = state.score();
-        Worker { state, dom, rng, buf: Vec::new(), hard_weight, best, best_roster: roster, at_best: true, moves: 0 }
+        Worker {
+            state,
+            dom,
+            rng,
+            buf: Vec::new(),
+            hard_weight,
+            best,
+            best_roster: roster,
+            at_best: true,
+            moves: 0,
+            focus: Focus::default(),
+        }
     }
 
     /// Sets the weight of a unit of hard penalty for the next cycles.
@@ -86,7 +100,7 @@ impl<'a> Worker<'a> {
         let mut ups: Vec<i64> = Vec::new();
         for _ in 0..samples {
             let kind = moves::pick(&mut self.rng);
-            if moves::build(kind, &self.state, self.dom, &mut self.rng, &mut self.buf) {
+            if moves::build(kind, &self.state, self.dom, &mut self.rng, &mut self.buf, None) {
                 let d = weighted(self.state.delta(&self.buf), self.hard_weight);
                 if d > 0 && d < self.hard_weight {
                     ups.push(d);
@@ -107,10 +121,18 @@ impl<'a> Worker<'a> {
             if done % 1024 == 0 && stop(done, self.best) {
                 break;
             }
+            if done % FOCUS_EVERY == 0 {
+                self.refocus();
+            }
             done += 1;
             t *= alpha;
             let kind = moves::pick(&mut self.rng);
-            if !moves::build(kind, &self.state, self.dom, &mut self.rng, &mut self.buf) {
+            let at = if !self.focus.is_empty() && self.rng.chance(FOCUS_SHARE) {
+                self.focus.place(self.state.instance().employees.len(), &mut self.rng)
+            } else {
+                None
+            };
+            if !moves::build(kind, &self.state, self.dom, &mut self.rng, &mut self.buf, at) {
                 continue;
             }
             self.moves += 1;
@@ -132,4 +154,19 @@ impl<'a> Worker<'a> {
         }
         done
     }
+
+    /// Looks again at where the current roster breaks hard rules (nowhere, if it breaks none).
+    fn refocus(&mut self) {
+        self.focus = if self.state.score().is_feasible() {
+            Focus::default()
+        } else {
+            Focus::of(self.state.instance(), self.state.roster())
+        };
+    }
 }
+
+/// Steps between two looks at where the current roster breaks hard rules (a full evaluation,
+/// so rare enough to cost little even on year-long horizons).
+const FOCUS_EVERY: u64 = 1 << 16;
+/// Share of moves aimed at a hard breach while the current roster has any.
+const FOCUS_SHARE: f64 = 0.5;
