@@ -43,7 +43,8 @@ pub struct SolveArgs {
     #[arg(long)]
     pub mip_repair: bool,
     /// Scale the search's temperatures (set from the size of a typical uphill move): below 1
-    /// the search settles finer around good rosters, above 1 it roams wider.
+    /// the search settles finer around good rosters, above 1 it roams wider. Every second
+    /// worker runs at 0.3 times this.
     #[arg(long, default_value_t = 1.0, value_name = "FACTOR", value_parser = temperature)]
     pub temperature: f64,
     /// Write the roster as JSON (roster-format v1, with the objective by term).
