@@ -236,7 +236,7 @@ fn report(observer: &(dyn Fn(&Progress) + Sync), start: Instant, shared: &Mutex<
 /// [`SolveOptions::temperature`]: one worker roams at the measured temperature while the next
 /// settles finer around the rosters they share. On Curtois–Qu Instances 7 and 9 a colder search
 /// finds much better rosters, on 2 and 5 a slightly worse one; the pair does about as well as
-/// the better of the two on each (BENCHMARKS.md, *Search temperature*).
+/// the better of the two on each (BENCHMARKS.md, *Curtois–Qu benchmark*).
 const LADDER: [f64; 2] = [1.0, 0.3];
 /// The least temperature factor used (a zero or negative factor would freeze the search).
 const MIN_TEMPERATURE: f64 = 0.01;

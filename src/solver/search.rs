@@ -3,7 +3,8 @@
 //! The annealer minimises `hard × hard_weight + soft`, so it may cross infeasible ground but
 //! pays heavily for it. Temperatures fall geometrically over a cycle of steps; the schedule
 //! depends only on the step count, so a worker with a given seed follows the same path
-//! whatever the machine's speed.
+//! whatever the machine's speed. While its roster breaks hard rules, half its moves are aimed
+//! at the breaches ([`focus`](crate::solver::focus)).
 
 use crate::eval::{Change, Score, State};
 use crate::model::{Instance, Roster};
