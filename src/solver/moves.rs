@@ -122,7 +122,7 @@ pub(crate) fn build(
             let Some(from) = from.filter(|&d| d < days) else { return false };
             let cell = roster.get(e, from);
             // The neighbour may be a locked pass this employee could not otherwise hold.
-            if cell == roster.get(e, day) || !dom.is_free(e, day) || (cell.is_work() && !dom.allows(e, cell)) {
+            if cell == roster.get(e, day) || !dom.is_free(e, day) || !dom.allows(e, cell) {
                 return false;
             }
             buf.push(Change { e, day, cell });
@@ -324,7 +324,7 @@ mod tests {
                     }
                     for (i, c) in buf.iter().enumerate() {
                         assert!(dom.is_free(c.e, c.day), "{kind:?} changes a fixed cell");
-                        assert!(c.cell == Cell::OFF || dom.allows(c.e, c.cell), "{kind:?} assigns a barred cell");
+                        assert!(dom.allows(c.e, c.cell), "{kind:?} assigns a barred cell");
                         let twice = buf[..i].iter().any(|b| (b.e, b.day) == (c.e, c.day));
                         assert!(!twice, "{kind:?} changes a cell twice");
                     }
