@@ -52,6 +52,8 @@ pub fn solve(
     // Raised when any worker reaches the target, so the others stop too.
     let reached = AtomicBool::new(false);
 
+    // One temperature scale for all workers, so that the ladder's rungs keep their ratio.
+    let scale = first.typical_uphill();
     let mut first = Some(first);
     let workers: Vec<Worker> = (0..threads)
         .map(|i| match (i, first.take()) {
@@ -84,7 +86,7 @@ pub fn solve(
                         return;
                     }
                     let factor = opts.temperature * LADDER[i % LADDER.len()];
-                    let scale = w.typical_uphill(500) * factor.max(MIN_TEMPERATURE);
+                    let scale = scale * factor.max(MIN_TEMPERATURE);
                     let mut plan = CyclePlan::new(inst, opts.time_limit, opts.max_steps, start);
                     let mut steps_left = opts.max_steps.unwrap_or(u64::MAX);
                     let mut last_report = Instant::now();
@@ -122,8 +124,9 @@ pub fn solve(
                             }
                             false
                         };
-                        let done =
-                            w.anneal(budget, scale * T0_FACTOR, (scale * T1_FACTOR).max(T1_MIN), &mut should_stop);
+                        // Without a feasible roster yet, roam warmer while the hard weight climbs.
+                        let t = if w.best_score().is_feasible() { scale } else { scale * INFEASIBLE_WARMING };
+                        let done = w.anneal(budget, t * T0_FACTOR, (t * T1_FACTOR).max(T1_MIN), &mut should_stop);
                         steps_left = steps_left.saturating_sub(done);
                         // Still infeasible: weigh hard rules more in the next cycle.
                         hard_weight = if w.best_score().is_feasible() {
@@ -240,6 +243,11 @@ fn report(observer: &(dyn Fn(&Progress) + Sync), start: Instant, shared: &Mutex<
 const LADDER: [f64; 2] = [1.0, 0.3];
 /// The least temperature factor used (a zero or negative factor would freeze the search).
 const MIN_TEMPERATURE: f64 = 0.01;
+/// Temperature factor of a worker's cycles while it has no feasible roster. On Curtois–Qu
+/// Instance22 (a year, 60 s, seeds 1–3) a warmer search ends with far fewer hard breaches
+/// than a colder one: 0, 0, 1 at 10×; 0, 1, 3 at 3×; 30, 41, 26 at 1×; 110, 77, 103 at 0.1×
+/// (BENCHMARKS.md, *Temperature scale*).
+const INFEASIBLE_WARMING: f64 = 10.0;
 /// Start temperature of a cycle, in units of a typical uphill move.
 const T0_FACTOR: f64 = 2.0;
 /// End temperature of a cycle, in units of a typical uphill move...
