@@ -31,6 +31,7 @@ mod focus;
 mod moves;
 mod portfolio;
 mod repair;
+mod replan;
 mod search;
 
 use std::time::Duration;

@@ -7,6 +7,9 @@
 //! - give one employee the same pass (or days off) over a few consecutive days;
 //! - flip a short run of work days or days off, extend a run by a day, or slide cells along
 //!   a few days.
+//!
+//! Beside these, the annealer now and then re-plans a whole line
+//! ([`replan`](crate::solver::replan)).
 
 use crate::eval::{Change, State};
 use crate::model::{Cell, EmployeeId};

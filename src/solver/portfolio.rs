@@ -11,6 +11,7 @@ use crate::model::{Instance, Roster};
 use crate::rng::Rng;
 use crate::solver::domain::Domain;
 use crate::solver::repair::Window;
+use crate::solver::replan::Lines;
 use crate::solver::search::Worker;
 use crate::solver::{hard_weight, Progress, Solution, SolveOptions, Termination, MAX_HARD_RAISE};
 
@@ -42,7 +43,8 @@ pub fn solve(
 
     // The first roster: given, or built by worker 0's construction.
     let seed_roster = opts.initial.clone().unwrap_or_else(|| dom.seed_roster(inst));
-    let mut first = Worker::new(inst, &dom, seed_roster, master.derive(0), weight);
+    let lines = Lines::new(inst, start, opts.time_limit);
+    let mut first = Worker::new(inst, &dom, &lines, seed_roster, master.derive(0), weight);
     if opts.initial.is_none() {
         first.construct();
     }
@@ -60,7 +62,7 @@ pub fn solve(
             (0, Some(w)) => w,
             _ => {
                 let roster = shared.lock().unwrap().roster.clone();
-                Worker::new(inst, &dom, roster, master.derive(i as u64), weight)
+                Worker::new(inst, &dom, &lines, roster, master.derive(i as u64), weight)
             }
         })
         .collect();

@@ -4,19 +4,23 @@
 //! pays heavily for it. Temperatures fall geometrically over a cycle of steps; the schedule
 //! depends only on the step count, so a worker with a given seed follows the same path
 //! whatever the machine's speed. While its roster breaks hard rules, half its moves are aimed
-//! at the breaches ([`focus`](crate::solver::focus)).
+//! at the breaches ([`focus`](crate::solver::focus)). Every thousand steps or more (more where
+//! a line space costs more to price) one step re-plans a whole line instead
+//! ([`replan`](crate::solver::replan)), aimed like the others.
 
 use crate::eval::{Change, Score, State};
-use crate::model::{Instance, Roster};
+use crate::model::{EmployeeId, Instance, Roster};
 use crate::rng::Rng;
 use crate::solver::domain::Domain;
 use crate::solver::focus::Focus;
+use crate::solver::replan::Lines;
 use crate::solver::{moves, weighted};
 
 /// A search worker.
 pub(crate) struct Worker<'a> {
     pub(crate) state: State<'a>,
     dom: &'a Domain,
+    lines: &'a Lines,
     pub(crate) rng: Rng,
     buf: Vec<Change>,
     hard_weight: i64,
@@ -31,12 +35,20 @@ pub(crate) struct Worker<'a> {
 }
 
 impl<'a> Worker<'a> {
-    pub(crate) fn new(inst: &'a Instance, dom: &'a Domain, roster: Roster, rng: Rng, hard_weight: i64) -> Self {
+    pub(crate) fn new(
+        inst: &'a Instance,
+        dom: &'a Domain,
+        lines: &'a Lines,
+        roster: Roster,
+        rng: Rng,
+        hard_weight: i64,
+    ) -> Self {
         let state = State::new(inst, roster.clone());
         let best = state.score();
         Worker {
             state,
             dom,
+            lines,
             rng,
             buf: Vec::new(),
             hard_weight,
@@ -131,6 +143,8 @@ impl<'a> Worker<'a> {
         let alpha = (t1 / t0).powf(1.0 / steps.max(1) as f64);
         let mut t = t0;
         let mut done = 0;
+        // A whole line is re-planned now and then (see `replan`), first after a short while.
+        let mut replan_at = FIRST_REPLAN;
         while done < steps {
             if done % 1024 == 0 && stop(done, self.best) {
                 break;
@@ -141,12 +155,21 @@ impl<'a> Worker<'a> {
             done += 1;
             t *= alpha;
             let kind = moves::pick(&mut self.rng);
+            let employees = self.state.instance().employees.len();
             let at = if !self.focus.is_empty() && self.rng.chance(FOCUS_SHARE) {
-                self.focus.place(self.state.instance().employees.len(), &mut self.rng)
+                self.focus.place(employees, &mut self.rng)
             } else {
                 None
             };
-            if !moves::build(kind, &self.state, self.dom, &mut self.rng, &mut self.buf, at) {
+            let built = if done >= replan_at {
+                let e = at.map_or_else(|| EmployeeId(self.rng.below(employees) as u16), |(e, _)| e);
+                let built = self.lines.replan(&self.state, self.dom, e, &mut self.buf);
+                replan_at = done + self.lines.pause(e);
+                built
+            } else {
+                moves::build(kind, &self.state, self.dom, &mut self.rng, &mut self.buf, at)
+            };
+            if !built {
                 continue;
             }
             self.moves += 1;
@@ -187,6 +210,10 @@ const UPHILL_TRIES: usize = 100_000;
 /// Instances 1, 2 and 4–9 (BENCHMARKS.md, *Temperature scale*): a fifth of the mean (about 30
 /// there) beats both a twentieth and two thirds of it.
 const UPHILL_SHARE: f64 = 0.2;
+
+/// Steps of a cycle before its first re-plan of a whole line ([`replan`](crate::solver::replan));
+/// later ones follow at [`Lines::pause`] intervals.
+const FIRST_REPLAN: u64 = 1 << 12;
 
 /// Steps between two looks at where the current roster breaks hard rules (a full evaluation,
 /// so rare enough to cost little even on year-long horizons).

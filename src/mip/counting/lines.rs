@@ -157,7 +157,7 @@ struct Pattern {
 type WeekKey = (Key, Edge, Edge);
 
 /// Every pattern of days `lo..=hi` with no owned hard breach, at its owned soft cost, and the
-/// distinct keys. `None` when there are too many patterns.
+/// distinct keys. `None` when there are too many patterns, or none.
 fn week_patterns(
     inst: &Instance,
     e: EmployeeId,
@@ -167,7 +167,8 @@ fn week_patterns(
 ) -> Option<(Week, Vec<WeekKey>)> {
     let week = lo / 7;
     let count = options[lo..=hi].iter().map(|o| o.len()).try_fold(1usize, |n, k| n.checked_mul(k))?;
-    if count > MAX_PATTERNS {
+    // A day without any option (every cell breaks a hard per-cell rule) leaves no pattern.
+    if count == 0 || count > MAX_PATTERNS {
         return None;
     }
     let (first, last) = (lo == 0, hi + 1 == inst.days());
@@ -359,7 +360,7 @@ struct Step {
 /// All lines of one employee, as week patterns joined by their signatures: the least cost of
 /// the line's own terms for every count of passes per shift type (all passes counted as
 /// regular), under any prices.
-pub(super) struct LineSpace {
+pub(crate) struct LineSpace {
     weeks: Vec<Week>,
     steps: Vec<Step>,
     /// Per state after the last week: its counts (an index into `counts`) and the period rules'
@@ -370,7 +371,7 @@ pub(super) struct LineSpace {
 
 /// [`LineSpace::price`]'s result: the least priced cost per count vector, and what it takes to
 /// find the line behind it.
-pub(super) struct PricedLines {
+pub(crate) struct PricedLines {
     /// Per entry of [`LineSpace::counts`]: the least scaled cost, `i64::MAX` when none.
     pub cost: Vec<i64>,
     best_pattern: Vec<Vec<u32>>,
@@ -383,6 +384,23 @@ pub(super) struct PricedLines {
 type State = (Key, Edge);
 
 impl LineSpace {
+    /// Whether `inst` is within what line spaces hold: at least one and at most [`MAX_SHIFTS`]
+    /// shift types (a count each) and at most 64 weekends (a bit each).
+    pub fn fits(inst: &Instance) -> bool {
+        (1..=MAX_SHIFTS).contains(&inst.shifts.len()) && inst.weekends() <= 64
+    }
+
+    /// How many week patterns [`LineSpace::new`] enumerates for employee `e` (saturating): the
+    /// options of each day multiplied over each week, summed over the weeks. Building takes
+    /// about a microsecond per pattern.
+    pub fn patterns(inst: &Instance, e: EmployeeId) -> usize {
+        let options = day_options(inst, e);
+        options
+            .chunks(7)
+            .map(|week| week.iter().fold(1usize, |n, o| n.saturating_mul(o.len())))
+            .fold(0, usize::saturating_add)
+    }
+
     /// Enumerates employee `e`'s week patterns and joins them. `None` when too large or past
     /// `deadline`.
     pub fn new(inst: &Instance, e: EmployeeId, deadline: Instant) -> Option<Self> {
@@ -473,6 +491,13 @@ impl LineSpace {
             })
             .collect();
         Some(LineSpace { weeks, steps, finals, counts })
+    }
+
+    /// How much work pricing this line space is: the days of its week patterns plus the
+    /// bridges and transitions of its join (pricing takes a few nanoseconds for each).
+    pub fn size(&self) -> usize {
+        let patterns: usize = self.weeks.iter().map(|w| 7 * w.patterns.len()).sum();
+        patterns + self.steps.iter().map(|s| s.bridges.len() + s.transitions.len()).sum::<usize>()
     }
 
     /// The count vectors some line without hard breaches has.
@@ -571,6 +596,26 @@ mod tests {
         let inst = kit.instance(14);
         let e = EmployeeId(0);
         boundary_cost(&inst, e, &day_options(&inst, e), 7, tail, head)
+    }
+
+    #[test]
+    fn the_patterns_of_a_line_multiply_the_options_of_each_day_and_add_up_over_weeks() {
+        let free = Kit::swedish().instance(14);
+        let per_week = LineSpace::patterns(&free, EmployeeId(0)) / 2;
+        // Off and at least one pass a day: at least 2^7 patterns a week.
+        assert!(per_week >= 128 && per_week * 2 == LineSpace::patterns(&free, EmployeeId(0)));
+        // Absent (hard) all of the first week: one pattern there, all off.
+        let mut kit = Kit::swedish();
+        for d in 0..7 {
+            kit.absent(d, crate::model::AbsenceKind::Vacation);
+        }
+        assert_eq!(LineSpace::patterns(&kit.instance(14), EmployeeId(0)), 1 + per_week);
+        // Locked (hard) to a pass that needs a skill the employee lacks: no option on day 9, so
+        // no pattern in that week and no line space.
+        kit.lock(9, "S");
+        let inst = kit.instance(14);
+        assert_eq!(LineSpace::patterns(&inst, EmployeeId(0)), 1);
+        assert!(LineSpace::new(&inst, EmployeeId(0), Instant::now() + std::time::Duration::from_secs(60)).is_none());
     }
 
     #[test]

@@ -34,7 +34,8 @@ use super::exact::relaxation_optimum;
 use super::formulation::{add, konst};
 use crate::model::{Cell, EmployeeId, Instance, ShiftId};
 use cover::CoverCurve;
-use lines::{LineSpace, PricedLines};
+pub(crate) use lines::LineSpace;
+use lines::PricedLines;
 
 /// Shift types a count vector holds, at most (instances with more get no counting bound).
 const MAX_SHIFTS: usize = 8;
@@ -43,7 +44,7 @@ const SMALL_BOX: usize = 100_000;
 /// Count vectors of the box, at most.
 const MAX_BOX: usize = 3_000_000;
 /// Every cost inside the bound is multiplied by this, so prices move in 1/SCALE of a unit.
-const SCALE: i64 = 64;
+pub(crate) const SCALE: i64 = 64;
 /// Subgradient steps without a better bound before the step size is halved.
 const PATIENCE: usize = 10;
 /// The step-size factor below which the ascent stops.
@@ -67,7 +68,7 @@ pub fn counting_bound(inst: &Instance, ceiling: i64, deadline: Instant) -> Optio
 /// [`counting_bound`] with the ascent cut after `steps` bounds.
 pub(super) fn counting_bound_within(inst: &Instance, ceiling: i64, deadline: Instant, steps: usize) -> Option<i64> {
     let shifts = inst.shifts.len();
-    if shifts == 0 || shifts > MAX_SHIFTS || inst.weekends() > 64 {
+    if !LineSpace::fits(inst) {
         return None;
     }
     let spaces: Vec<LineSpace> = (0..inst.employees.len())
