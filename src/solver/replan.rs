@@ -115,10 +115,8 @@ impl Lines {
             }
         }
         let priced = space.price(&prices, shifts);
-        let Some(best) = (0..priced.cost.len()).filter(|&c| priced.cost[c] < i64::MAX).min_by_key(|&c| priced.cost[c])
-        else {
-            return false;
-        };
+        let cheapest = priced.cost.iter().enumerate().filter(|(_, &c)| c < i64::MAX).min_by_key(|(_, &c)| c);
+        let Some((best, _)) = cheapest else { return false };
         let roster = state.roster();
         for (d, shift) in space.line(&priced, best, days).into_iter().enumerate() {
             let cell = match shift {
