@@ -1,7 +1,7 @@
 //! What the search may put in each cell: an employee's candidate cells, and the cells it must
 //! leave alone (hard absences and locks).
 
-use crate::model::{Cell, EmployeeId, Instance, Level, TaskId};
+use crate::model::{Cell, EmployeeId, Instance, Level, TaskId, Wish};
 
 /// Candidate cells per employee and fixed cells per (employee, day).
 #[derive(Clone, Debug)]
@@ -11,6 +11,7 @@ pub struct Domain {
     fixed: Vec<Option<Cell>>,
     allowed: Vec<bool>,
     tasks: usize,
+    wishes: Vec<(EmployeeId, Wish)>,
 }
 
 impl Domain {
@@ -50,7 +51,14 @@ impl Domain {
                 }
             }
         }
-        Domain { days, candidates, fixed, allowed, tasks }
+        let wishes = inst
+            .employees
+            .iter()
+            .enumerate()
+            .flat_map(|(i, emp)| emp.wishes.iter().map(move |w| (EmployeeId(i as u16), *w)))
+            .filter(|(e, w)| (0..days as i32).contains(&w.day) && fixed[e.idx() * days + w.day as usize].is_none())
+            .collect();
+        Domain { days, candidates, fixed, allowed, tasks, wishes }
     }
 
     /// Cells (other than off) the employee may hold.
@@ -75,6 +83,12 @@ impl Domain {
     #[inline]
     pub fn allows(&self, e: EmployeeId, cell: Cell) -> bool {
         cell.task().is_none_or(|t| self.allowed[e.idx() * self.tasks + t.idx()])
+    }
+
+    /// Every employee's wishes on days the search may change.
+    #[inline]
+    pub(crate) fn wishes(&self) -> &[(EmployeeId, Wish)] {
+        &self.wishes
     }
 
     /// A roster with every fixed cell in place and everything else off.

@@ -4,6 +4,7 @@
 //! - swap the cells of two employees on a day, over a block of days, or over a weekend;
 //! - move one of an employee's passes to a day they are off, or exchange two of their days;
 //! - cover-directed: give an under-covered task of a day to an eligible employee;
+//! - wish-directed: grant a wish by swapping the day with someone who holds the wished cell;
 //! - give one employee the same pass (or days off) over a few consecutive days;
 //! - flip a short run of work days or days off, extend a run by a day, or slide cells along
 //!   a few days.
@@ -12,7 +13,7 @@
 //! ([`replan`](crate::solver::replan)).
 
 use crate::eval::{Change, State};
-use crate::model::{Cell, EmployeeId};
+use crate::model::{Cell, EmployeeId, WishKind};
 use crate::rng::Rng;
 use crate::solver::domain::Domain;
 
@@ -42,12 +43,16 @@ pub(crate) enum Move {
     Weekend,
     /// Exchange one employee's cells on two days at most [`REACH`] apart (totals unchanged).
     Exchange,
+    /// Grant a wish not granted now: swap the day with someone who holds what is wished (cover
+    /// unchanged), or else change the employee's cell to it.
+    Wish,
 }
 
 /// Chooses a move kind by fixed weights.
 pub(crate) fn pick(rng: &mut Rng) -> Move {
     match rng.below(100) {
-        0..=24 => Move::Change,
+        0..=16 => Move::Change,
+        17..=24 => Move::Wish,
         25..=37 => Move::Swap,
         38..=44 => Move::Weekend,
         45..=55 => Move::BlockSwap,
@@ -177,6 +182,7 @@ pub(crate) fn build(
             buf.push(Change { e, day, cell: Cell::OFF });
             buf.push(Change { e, day: to, cell });
         }
+        Move::Wish => return grant_wish(state, dom, rng, buf),
         Move::Cover => {
             let nt = inst.tasks.len();
             let start = rng.below(nt);
@@ -197,6 +203,53 @@ pub(crate) fn build(
         }
     }
     !buf.is_empty()
+}
+
+/// Builds a [`Move::Wish`]: picks a wish at random and, if it is not granted, swaps the day
+/// with an employee whose cell grants it (found from a random place among everyone), or, half
+/// the time or when nobody can swap, changes the cell to one that grants it.
+fn grant_wish(state: &State, dom: &Domain, rng: &mut Rng, buf: &mut Vec<Change>) -> bool {
+    let wishes = dom.wishes();
+    if wishes.is_empty() {
+        return false;
+    }
+    let inst = state.instance();
+    let roster = state.roster();
+    let (e, wish) = *rng.pick(wishes);
+    let day = wish.day as usize;
+    let shift = |c: Cell| c.task().map(|t| inst.tasks[t.idx()].shift);
+    let grants = |c: Cell| match wish.kind {
+        WishKind::WantShift(s) => shift(c) == Some(s),
+        WishKind::AvoidShift(s) => shift(c) != Some(s),
+        WishKind::WantOff => !c.is_work(),
+    };
+    if grants(roster.get(e, day)) {
+        return false;
+    }
+    if rng.chance(0.5) {
+        let n = inst.employees.len();
+        let from = rng.below(n);
+        for i in 0..n {
+            let f = EmployeeId(((from + i) % n) as u16);
+            if grants(roster.get(f, day)) && swap_day(dom, roster, e, f, day, buf) {
+                return true;
+            }
+        }
+    }
+    // Change the cell: off, or a candidate that grants the wish.
+    let cands = dom.candidates(e);
+    let start = rng.below(cands.len() + 1);
+    for i in 0..=cands.len() {
+        let cell = match (start + i) % (cands.len() + 1) {
+            0 => Cell::OFF,
+            k => cands[k - 1],
+        };
+        if grants(cell) && !cell.is_resource() {
+            buf.push(Change { e, day, cell });
+            return true;
+        }
+    }
+    false
 }
 
 /// Longest run [`Move::Run`] flips.
@@ -287,7 +340,7 @@ mod tests {
     use super::*;
     use crate::rules::testkit::random_instance;
 
-    const ALL: [Move; 10] = [
+    const ALL: [Move; 11] = [
         Move::Change,
         Move::Swap,
         Move::BlockSwap,
@@ -298,6 +351,7 @@ mod tests {
         Move::Rotate,
         Move::Weekend,
         Move::Exchange,
+        Move::Wish,
     ];
 
     /// A state on a random roster of `inst` (random single-cell changes, whatever they cost).
@@ -334,6 +388,47 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_wish_move_grants_a_wish_not_granted_before_and_a_swap_keeps_the_days_cover() {
+        let mut rng = Rng::new(9);
+        let mut built = 0;
+        for _ in 0..6 {
+            let inst = random_instance(&mut rng);
+            let dom = Domain::new(&inst);
+            let state = scrambled(&inst, &dom, &mut rng);
+            let shift = |c: Cell| c.task().map(|t| inst.tasks[t.idx()].shift);
+            let mut buf = Vec::new();
+            for _ in 0..300 {
+                if !build(Move::Wish, &state, &dom, &mut rng, &mut buf, None) {
+                    continue;
+                }
+                built += 1;
+                let first = buf[0];
+                let (old, new) = (state.roster().get(first.e, first.day), first.cell);
+                let grants = |w: &crate::model::WishKind, c: Cell| match *w {
+                    WishKind::WantShift(s) => shift(c) == Some(s),
+                    WishKind::AvoidShift(s) => shift(c) != Some(s),
+                    WishKind::WantOff => !c.is_work(),
+                };
+                let granted = inst.employees[first.e.idx()]
+                    .wishes
+                    .iter()
+                    .filter(|w| w.day as usize == first.day)
+                    .any(|w| grants(&w.kind, new) && !grants(&w.kind, old));
+                assert!(granted, "no wish granted by {first:?}");
+                match buf[..] {
+                    [_] => {}
+                    [a, b] => {
+                        // A swap: the other takes the first's old cell on the same day.
+                        assert_eq!((b.day, b.cell, state.roster().get(b.e, b.day)), (a.day, old, a.cell));
+                    }
+                    _ => panic!("a wish move changes at most two cells"),
+                }
+            }
+        }
+        assert!(built > 50, "only {built} wish moves built");
     }
 
     #[test]
