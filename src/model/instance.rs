@@ -121,6 +121,18 @@ pub enum WishKind {
     WantOff,
 }
 
+impl WishKind {
+    /// Whether a day worked on shift type `worked` (`None`: off) grants the wish.
+    #[inline]
+    pub fn granted_by(self, worked: Option<ShiftId>) -> bool {
+        match self {
+            WishKind::WantShift(s) => worked == Some(s),
+            WishKind::AvoidShift(s) => worked != Some(s),
+            WishKind::WantOff => worked.is_none(),
+        }
+    }
+}
+
 /// One employee, with everything resolved: contract, target, availability, wishes, history.
 #[derive(Clone, Debug)]
 #[non_exhaustive]

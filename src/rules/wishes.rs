@@ -11,12 +11,12 @@ pub(super) fn wishes(line: &Line, lo: Day, hi: Day, sink: &mut impl FnMut(Term))
     for wish in ws[from..].iter().take_while(|w| w.day <= hi) {
         let cell = line.cell(wish.day);
         let worked = line.shift(wish.day);
-        let (rule, broken) = match wish.kind {
-            WishKind::WantShift(s) => (RuleId::ShiftOnRequests, worked != Some(s)),
-            WishKind::AvoidShift(s) => (RuleId::ShiftOffRequests, worked == Some(s)),
-            WishKind::WantOff => (RuleId::DayOffRequests, worked.is_some()),
+        let rule = match wish.kind {
+            WishKind::WantShift(_) => RuleId::ShiftOnRequests,
+            WishKind::AvoidShift(_) => RuleId::ShiftOffRequests,
+            WishKind::WantOff => RuleId::DayOffRequests,
         };
-        if broken {
+        if !wish.kind.granted_by(worked) {
             sink(Term { rule, level: Level::Soft(wish.weight), units: 1, detail: Detail::Wish { wish: *wish, cell } });
         }
     }

@@ -13,7 +13,7 @@
 //! ([`replan`](crate::solver::replan)).
 
 use crate::eval::{Change, State};
-use crate::model::{Cell, EmployeeId, WishKind};
+use crate::model::{Cell, EmployeeId};
 use crate::rng::Rng;
 use crate::solver::domain::Domain;
 
@@ -217,12 +217,7 @@ fn grant_wish(state: &State, dom: &Domain, rng: &mut Rng, buf: &mut Vec<Change>)
     let roster = state.roster();
     let (e, wish) = *rng.pick(wishes);
     let day = wish.day as usize;
-    let shift = |c: Cell| c.task().map(|t| inst.tasks[t.idx()].shift);
-    let grants = |c: Cell| match wish.kind {
-        WishKind::WantShift(s) => shift(c) == Some(s),
-        WishKind::AvoidShift(s) => shift(c) != Some(s),
-        WishKind::WantOff => !c.is_work(),
-    };
+    let grants = |c: Cell| wish.kind.granted_by(c.task().map(|t| inst.tasks[t.idx()].shift));
     if grants(roster.get(e, day)) {
         return false;
     }
@@ -407,16 +402,11 @@ mod tests {
                 built += 1;
                 let first = buf[0];
                 let (old, new) = (state.roster().get(first.e, first.day), first.cell);
-                let grants = |w: &crate::model::WishKind, c: Cell| match *w {
-                    WishKind::WantShift(s) => shift(c) == Some(s),
-                    WishKind::AvoidShift(s) => shift(c) != Some(s),
-                    WishKind::WantOff => !c.is_work(),
-                };
                 let granted = inst.employees[first.e.idx()]
                     .wishes
                     .iter()
                     .filter(|w| w.day as usize == first.day)
-                    .any(|w| grants(&w.kind, new) && !grants(&w.kind, old));
+                    .any(|w| w.kind.granted_by(shift(new)) && !w.kind.granted_by(shift(old)));
                 assert!(granted, "no wish granted by {first:?}");
                 match buf[..] {
                     [_] => {}
