@@ -85,3 +85,11 @@ pub struct Contract {
     /// Night workers: average work per 24 hours, in minutes, over the period.
     pub night_work: Option<Limit<Minute>>,
 }
+
+impl Contract {
+    /// Whether a hard per-type limit of zero forbids every pass of shift type `s` (a benchmark's
+    /// way of saying the employee does not work it).
+    pub fn forbids_shift(&self, s: crate::model::ShiftId) -> bool {
+        matches!(&self.max_shifts_per_type, Some(l) if l.level == Level::Hard && l.value[s.idx()] == 0)
+    }
+}

@@ -418,6 +418,52 @@ pub fn aggregate_terms(line: &Line, agg: &Aggregates, sink: &mut impl FnMut(Term
     assignment::max_shifts_per_type(line, &agg.shift_count, sink);
 }
 
+/// How the period's rules ([`aggregate_terms`]) read an employee's weekends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WeekendReads {
+    /// Not at all: no weekend limit.
+    None,
+    /// Only how many weekends are touched: one window holds every weekend.
+    Total,
+    /// Which weekends are touched: windows shorter than the horizon.
+    Each,
+}
+
+/// Which parts of [`Aggregates`] the period's rules can find a breach in for one employee, so
+/// that whoever sums lines up may leave the rest out: a line with the same parts read has the
+/// same period terms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AggregateReads {
+    /// Whether the paid minutes are read (a contract band, hours deviation or night work).
+    pub paid: bool,
+    /// Per shift type, whether its count can break a limit within the horizon.
+    pub shift_count: Vec<bool>,
+    /// How the weekends are read.
+    pub weekends: WeekendReads,
+}
+
+impl AggregateReads {
+    /// What the period's rules read of employee `e` over `inst`'s horizon.
+    pub fn of(inst: &Instance, e: EmployeeId) -> Self {
+        let c = &inst.employees[e.idx()].contract;
+        let night = c.night_work.is_some() && inst.employees[e.idx()].night_worker;
+        let days = inst.days();
+        let shift_count = (0..inst.shifts.len())
+            .map(|s| c.max_shifts_per_type.as_ref().is_some_and(|l| (l.value[s] as usize) < days))
+            .collect();
+        let weekends = match &c.max_weekends {
+            None => WeekendReads::None,
+            Some(l) if l.value.window as usize >= inst.weekends() => WeekendReads::Total,
+            Some(_) => WeekendReads::Each,
+        };
+        AggregateReads {
+            paid: c.contract_minutes.is_some() || c.hours_deviation.is_some() || night,
+            shift_count,
+            weekends,
+        }
+    }
+}
+
 /// Emits aggregate terms that a change of the given shift types and weekends can affect.
 pub fn aggregate_terms_touching(
     line: &Line,
@@ -443,3 +489,30 @@ pub fn weekends_touching(inst: &Instance, lo: Day, hi: Day) -> (usize, usize) {
 
 #[cfg(test)]
 pub(crate) mod testkit;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use testkit::Kit;
+
+    #[test]
+    fn the_period_rules_read_only_what_can_break_a_limit() {
+        let mut kit = Kit::swedish();
+        let e = EmployeeId(0);
+        // The kit has an hours target, and no weekend or per-type limit.
+        let reads = AggregateReads::of(&kit.instance(14), e);
+        assert!(reads.paid && !reads.shift_count.contains(&true));
+        assert_eq!(reads.weekends, WeekendReads::None);
+        let mut limits = vec![14; kit.shift_count()];
+        limits[kit.shift("N").idx()] = 2;
+        kit.contract().max_shifts_per_type = Some(Limit::hard(limits));
+        kit.contract().max_weekends = Some(Limit::hard(WeekendLimit { max: 1, window: 2 }));
+        let reads = AggregateReads::of(&kit.instance(14), e);
+        // Fourteen days hold at most 14 passes of a type, so only Natt's limit of 2 can break.
+        let read: Vec<usize> = (0..kit.shift_count()).filter(|&s| reads.shift_count[s]).collect();
+        assert_eq!(read, vec![kit.shift("N").idx()]);
+        // One window of two weekends holds both weekends of two weeks, but not the three of three.
+        assert_eq!(reads.weekends, WeekendReads::Total);
+        assert_eq!(AggregateReads::of(&kit.instance(21), e).weekends, WeekendReads::Each);
+    }
+}

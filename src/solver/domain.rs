@@ -25,10 +25,7 @@ impl Domain {
         let mut fixed = vec![None; inst.employees.len() * days];
         for (i, emp) in inst.employees.iter().enumerate() {
             let e = EmployeeId(i as u16);
-            let zero_limit = |t: TaskId| match &emp.contract.max_shifts_per_type {
-                Some(l) if l.level == Level::Hard => l.value[inst.tasks[t.idx()].shift.idx()] == 0,
-                _ => false,
-            };
+            let zero_limit = |t: TaskId| emp.contract.forbids_shift(inst.tasks[t.idx()].shift);
             let ok: Vec<TaskId> = (0..tasks)
                 .map(|t| TaskId(t as u16))
                 .filter(|&t| (inst.rules.eligibility != Level::Hard || inst.is_eligible(e, t)) && !zero_limit(t))

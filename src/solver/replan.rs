@@ -9,12 +9,12 @@
 //! whole line in one step. Each pass is priced at what it does to cover: the weight of the
 //! slot it fills while others leave it short, or of the surplus it adds.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use crate::eval::{Change, State};
-use crate::mip::{LineSpace, LINE_SCALE};
+use crate::mip::{Counting, LineSpace, LINE_SCALE};
 use crate::model::{Cell, EmployeeId, Instance, TaskId};
 use crate::rules::cover_terms;
 use crate::solver::domain::Domain;
@@ -25,11 +25,12 @@ pub(crate) struct Lines {
     /// No line space is built past this: a tenth ([`BUILD_SHARE`]) into the search's time
     /// budget, if it has one.
     deadline: Option<Instant>,
-    /// Whether line spaces may still be built: false when the instance is past their limits,
-    /// or once one was too large (the others of the instance would mostly be too).
-    /// Without a time budget, which spaces are built depends on sizes only, so a seeded run
-    /// with a step budget stays reproducible.
-    usable: AtomicBool,
+    /// Whether line spaces may be built at all: false when the instance is past their limits.
+    usable: bool,
+    /// The summed size of the line spaces built so far; none is built once it passes
+    /// [`MAX_TOTAL_SIZE`]. Without a time budget, which spaces are built depends on sizes and
+    /// on the order employees are first re-planned in, not on the clock.
+    built: AtomicUsize,
 }
 
 /// Units of line-space size per ordinary move of pause after a re-plan. Pricing costs about
@@ -45,10 +46,20 @@ const MIN_PAUSE: u64 = 1024;
 /// line space is not built by then is not re-planned.
 const BUILD_SHARE: f64 = 0.1;
 
-/// The most week patterns a line space is built from (about 0.1 s of building). Larger ones
-/// cost too much to build and to price for a move, and most of them pass the join's limits
-/// anyway (Curtois–Qu Instances 8 and up).
+/// The most week patterns a line space is built from (about 0.1 s of building). An employee
+/// with more is not re-planned: the space costs too much to build and to price for a move.
 const MAX_PATTERNS: usize = 100_000;
+
+/// The largest line space built, in units of [`LineSpace::size`]: about 7.5 ms to price at
+/// 1.5 ns a unit, as long as several thousand moves. Larger ones (some employees of Curtois–Qu
+/// Instances 14, 15 and 17–21, up to 23 million units) made those instances worse, smaller
+/// ones better (BENCHMARKS.md, *Leaner line spaces*).
+const MAX_SIZE: usize = 5_000_000;
+
+/// The summed size of all line spaces built, at most: about 12 bytes a unit, so 400 MB.
+/// Curtois–Qu Instances 1–11 stay well below it (Instance 8 about 25 million); longer
+/// horizons build the first employees' spaces only.
+const MAX_TOTAL_SIZE: usize = 32_000_000;
 
 impl Lines {
     /// Line spaces for `inst`, none built yet, for a search that started at `start` with
@@ -57,28 +68,28 @@ impl Lines {
         Lines {
             spaces: (0..inst.employees.len()).map(|_| OnceLock::new()).collect(),
             deadline: budget.map(|b| start + b.mul_f64(BUILD_SHARE)),
-            usable: AtomicBool::new(LineSpace::fits(inst)),
+            usable: LineSpace::fits(inst),
+            built: AtomicUsize::new(0),
         }
     }
 
-    /// Employee `e`'s line space, built now if no worker has yet; `None` when too large.
+    /// Employee `e`'s line space, built now if no worker has yet; `None` when too large, or
+    /// when the time or size for building has run out.
     fn space(&self, inst: &Instance, e: EmployeeId) -> Option<&LineSpace> {
-        if !self.usable.load(Ordering::Relaxed) {
+        if !self.usable {
             return None;
         }
-        let late = || self.deadline.is_some_and(|d| Instant::now() >= d);
         let space = self.spaces[e.idx()].get_or_init(|| {
-            if late() {
+            let late = self.deadline.is_some_and(|d| Instant::now() >= d);
+            if late || self.built.load(Ordering::Relaxed) >= MAX_TOTAL_SIZE {
                 return None;
             }
             let far = || Instant::now() + Duration::from_secs(86_400);
             let space = (LineSpace::patterns(inst, e) <= MAX_PATTERNS)
-                .then(|| LineSpace::new(inst, e, self.deadline.unwrap_or_else(far)))
-                .flatten();
-            if space.is_none() && !late() {
-                self.usable.store(false, Ordering::Relaxed);
-            }
-            space
+                .then(|| LineSpace::new(inst, e, Counting::Limited, MAX_SIZE, self.deadline.unwrap_or_else(far)))
+                .flatten()?;
+            self.built.fetch_add(space.size(), Ordering::Relaxed);
+            Some(space)
         });
         space.as_ref()
     }

@@ -1,5 +1,5 @@
-//! One employee's least line cost for each count of passes per shift type, under prices per
-//! day and shift type.
+//! One employee's least line cost for each count of passes per shift type it tells apart,
+//! under prices per day and shift type.
 //!
 //! The line is cut into weeks. Every pattern of one week (a day off or a shift type per day) is
 //! judged by the engine on a line that is off outside the week. Only terms that the rest of a
@@ -11,7 +11,10 @@
 //! boundary and the run of work through it), so that rest, daily work, successions and runs
 //! across a boundary are judged too ([`boundary_cost`]). The period's rules (hours deviation,
 //! contract band, night work, weekends per window, passes per type) are judged exactly on the
-//! totals.
+//! totals. Two days side by side that break a hard rule on their own ([`clashes`]: rest, a
+//! forbidden succession) rule out every pattern holding them, so those are never judged.
+//! A signature keeps only what the period's rules read ([`Signing`]), so that lines which
+//! differ in nothing else are joined as one.
 //!
 //! The enumeration and the join's structure do not depend on the prices, so [`LineSpace`] holds
 //! them once; [`LineSpace::price`] then only re-costs the patterns and runs the join.
@@ -22,7 +25,9 @@ use rustc_hash::FxHashMap;
 
 use super::{Counts, MAX_SHIFTS, SCALE};
 use crate::model::{Cell, Day, EmployeeId, Instance, Minute, ShiftId, TaskId};
-use crate::rules::{aggregate_terms, window_terms, Aggregates, Detail, Line, RuleId, Term};
+use crate::rules::{
+    aggregate_terms, window_terms, AggregateReads, Aggregates, Detail, Line, RuleId, Term, WeekendReads,
+};
 
 /// Patterns of one week enumerated per employee, at most; beyond it no bound is given.
 const MAX_PATTERNS: usize = 400_000;
@@ -33,8 +38,77 @@ const MAX_TRANSITIONS: usize = 4_000_000;
 /// Marks "none" in the index arrays.
 const NONE: u32 = u32::MAX;
 
-/// A week's (or a line's) signature: passes per shift type, paid minutes, weekends touched.
+/// A week's (or a line's) signature: passes per shift type, paid minutes, weekends touched,
+/// each as far as [`Signing`] keeps it.
 type Key = (Counts, Minute, u64);
+
+/// Which passes per shift type a line space tells apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Counting {
+    /// Every shift type's count: the counting bound spreads each type's passes over cover.
+    EveryType,
+    /// Only the counts a per-type limit can break: a re-plan wants the cheapest line of any
+    /// counts, and fewer signatures make a smaller join.
+    Limited,
+}
+
+/// What a signature keeps: only what the period's rules read ([`AggregateReads`]), plus the
+/// counts of every shift type under [`Counting::EveryType`]. Lines that differ only in what is
+/// left out cost the same, so the join keeps one of them.
+struct Signing {
+    counted: [bool; MAX_SHIFTS],
+    paid: bool,
+    weekends: WeekendReads,
+}
+
+impl Signing {
+    fn new(inst: &Instance, e: EmployeeId, counting: Counting) -> Self {
+        let reads = AggregateReads::of(inst, e);
+        let mut counted = [false; MAX_SHIFTS];
+        for (s, c) in counted.iter_mut().enumerate().take(inst.shifts.len()) {
+            *c = counting == Counting::EveryType || reads.shift_count[s];
+        }
+        Signing { counted, paid: reads.paid, weekends: reads.weekends }
+    }
+
+    /// The signature of one week's passes: `counts` per shift type, `paid` minutes and the
+    /// weekends it touches as a bitmask.
+    fn week(&self, mut counts: Counts, paid: Minute, touched: u64) -> Key {
+        for (c, &kept) in counts.iter_mut().zip(&self.counted) {
+            *c *= u16::from(kept);
+        }
+        let weekends = match self.weekends {
+            WeekendReads::None => 0,
+            WeekendReads::Total => u64::from(touched.count_ones()),
+            WeekendReads::Each => touched,
+        };
+        (counts, if self.paid { paid } else { 0 }, weekends)
+    }
+
+    /// The signature of two stretches of days one after the other.
+    fn join(&self, (c1, m1, w1): Key, (c2, m2, w2): Key) -> Key {
+        let mut c = c1;
+        for (a, b) in c.iter_mut().zip(c2) {
+            *a += b;
+        }
+        let w = if self.weekends == WeekendReads::Total { w1 + w2 } else { w1 | w2 };
+        (c, m1 + m2, w)
+    }
+
+    /// Totals with the signature's period terms: weekends counted in total are put first.
+    fn aggregates(&self, inst: &Instance, (c, paid, weekends): Key) -> Aggregates {
+        let touched = |w: usize| match self.weekends {
+            WeekendReads::None => 0,
+            WeekendReads::Total => u8::from((w as u64) < weekends),
+            WeekendReads::Each => (weekends >> w & 1) as u8,
+        };
+        Aggregates {
+            paid,
+            shift_count: c[..inst.shifts.len()].to_vec(),
+            weekend_touch: (0..inst.weekends()).map(touched).collect(),
+        }
+    }
+}
 
 /// Rules judged per cell: their terms depend on one day's cell only.
 fn per_cell(rule: RuleId) -> bool {
@@ -86,10 +160,12 @@ fn cell_cost(inst: &Instance, e: EmployeeId, cells: &mut [Cell], day: usize, cel
     (hard, soft)
 }
 
-/// For each day: the options worth enumerating (off or a shift type), each with its per-cell
-/// soft cost and the cell that stands for it, the cheapest task (regular or resource, the
-/// resource cost itself left to the caller) without a hard per-cell breach.
+/// For each day: the options worth enumerating (off or a shift type no hard zero limit
+/// forbids), each with its per-cell soft cost and the cell that stands for it, the cheapest
+/// task (regular or resource, the resource cost itself left to the caller) without a hard
+/// per-cell breach.
 fn day_options(inst: &Instance, e: EmployeeId) -> Vec<Vec<(Option<ShiftId>, Cell, i64)>> {
+    let emp = &inst.employees[e.idx()];
     let mut cells = vec![Cell::OFF; inst.days()];
     let variants: &[bool] = if inst.rules.resource_shifts { &[false, true] } else { &[false] };
     (0..inst.days())
@@ -98,7 +174,7 @@ fn day_options(inst: &Instance, e: EmployeeId) -> Vec<Vec<(Option<ShiftId>, Cell
             if let (0, soft) = cell_cost(inst, e, &mut cells, d, Cell::OFF) {
                 out.push((None, Cell::OFF, soft));
             }
-            for s in 0..inst.shifts.len() {
+            for s in (0..inst.shifts.len()).filter(|&s| !emp.contract.forbids_shift(ShiftId(s as u16))) {
                 let best = (0..inst.tasks.len())
                     .filter(|&t| inst.tasks[t].shift.idx() == s)
                     .flat_map(|t| variants.iter().map(move |&r| Cell::work(TaskId(t as u16), r)))
@@ -114,6 +190,56 @@ fn day_options(inst: &Instance, e: EmployeeId) -> Vec<Vec<(Option<ShiftId>, Cell
             out
         })
         .collect()
+}
+
+/// Every day's options ([`day_options`]), side by side.
+type Options = [Vec<(Option<ShiftId>, Cell, i64)>];
+
+/// Per day `d` from 1: for option `i` on day `d - 1` and option `j` on day `d`, at
+/// `i * options[d].len() + j`, whether the two passes side by side break a hard rule on their
+/// own (rest between them, a forbidden succession, too much work in a day). Each of those
+/// stays broken on every line that holds both passes, so no pattern with such a pair is
+/// judged. Day 0 has none.
+fn clashes(inst: &Instance, e: EmployeeId, options: &Options) -> Vec<Vec<bool>> {
+    let emp = &inst.employees[e.idx()];
+    let mut cells = vec![Cell::OFF; inst.days()];
+    let mut clash = |d: usize, a: Cell, b: Cell| {
+        (cells[d - 1], cells[d]) = (a, b);
+        let line = Line { inst, e, emp, cells: &cells };
+        let (lo, hi) = (d as Day - 1, d as Day);
+        let mut hard = 0;
+        window_terms(&line, lo, hi, &mut |t| {
+            if across(t.rule) && t.rule != RuleId::MaxConsecutiveDays && owned(&t, lo, hi, d / 7) {
+                hard += t.hard();
+            }
+        });
+        (cells[d - 1], cells[d]) = (Cell::OFF, Cell::OFF);
+        hard > 0
+    };
+    let mut out = vec![Vec::new()];
+    for d in 1..inst.days() {
+        let (before, after) = (&options[d - 1], &options[d]);
+        out.push(
+            before
+                .iter()
+                .flat_map(|a| after.iter().map(move |b| (a, b)))
+                .map(|(a, b)| a.0.is_some() && b.0.is_some() && clash(d, a.1, b.1))
+                .collect(),
+        );
+    }
+    out
+}
+
+/// How many patterns days `lo..=hi` have without a clash (saturating).
+fn week_count(options: &Options, clashes: &[Vec<bool>], lo: usize, hi: usize) -> usize {
+    let mut ways = vec![1usize; options[lo].len()];
+    for d in lo + 1..=hi {
+        let n = options[d].len();
+        ways = (0..n)
+            .map(|j| (0..ways.len()).filter(|&i| !clashes[d][i * n + j]).fold(0, |s, i| ways[i].saturating_add(s)))
+            .collect();
+    }
+    ways.into_iter().fold(0, usize::saturating_add)
 }
 
 /// A week's edge, as far as the next or previous week can tell: the shift type of its edge
@@ -161,16 +287,19 @@ type WeekKey = (Key, Edge, Edge);
 fn week_patterns(
     inst: &Instance,
     e: EmployeeId,
-    options: &[Vec<(Option<ShiftId>, Cell, i64)>],
+    (options, clashes, signing): (&Options, &[Vec<bool>], &Signing),
     lo: usize,
     hi: usize,
 ) -> Option<(Week, Vec<WeekKey>)> {
     let week = lo / 7;
-    let count = options[lo..=hi].iter().map(|o| o.len()).try_fold(1usize, |n, k| n.checked_mul(k))?;
+    let count = week_count(options, clashes, lo, hi);
     // A day without any option (every cell breaks a hard per-cell rule) leaves no pattern.
     if count == 0 || count > MAX_PATTERNS {
         return None;
     }
+    let clash = |choice: &[usize]| {
+        (1..choice.len()).any(|i| clashes[lo + i][choice[i - 1] * options[lo + i].len() + choice[i]])
+    };
     let (first, last) = (lo == 0, hi + 1 == inst.days());
     let mut index: FxHashMap<WeekKey, u32> = FxHashMap::default();
     let mut keys = Vec::new();
@@ -178,51 +307,49 @@ fn week_patterns(
     let mut cells = vec![Cell::OFF; inst.days()];
     let mut choice = vec![0usize; hi - lo + 1];
     let emp = &inst.employees[e.idx()];
-    'patterns: loop {
-        let (mut counts, mut minutes, mut weekends, mut soft) = ([0u16; MAX_SHIFTS], 0, 0u64, 0);
-        let mut shifts = [0u8; 7];
-        for (i, &c) in choice.iter().enumerate() {
-            let d = lo + i;
-            let (shift, cell, cost) = options[d][c];
-            cells[d] = cell;
-            soft += cost;
-            if let Some(s) = shift {
-                shifts[i] = s.0 as u8 + 1;
-                counts[s.idx()] += 1;
-                minutes += inst.times.paid(d as Day, s);
-                if let Some(w) = inst.times.weekend_of(d as Day, s) {
-                    weekends |= 1 << w;
+    loop {
+        if !clash(&choice) {
+            let (mut counts, mut minutes, mut weekends, mut soft) = ([0u16; MAX_SHIFTS], 0, 0u64, 0);
+            let mut shifts = [0u8; 7];
+            for (i, &c) in choice.iter().enumerate() {
+                let d = lo + i;
+                let (shift, cell, cost) = options[d][c];
+                cells[d] = cell;
+                soft += cost;
+                if let Some(s) = shift {
+                    shifts[i] = s.0 as u8 + 1;
+                    counts[s.idx()] += 1;
+                    minutes += inst.times.paid(d as Day, s);
+                    if let Some(w) = inst.times.weekend_of(d as Day, s) {
+                        weekends |= 1 << w;
+                    }
                 }
             }
-        }
-        let line = Line { inst, e, emp, cells: &cells };
-        let mut hard = 0;
-        window_terms(&line, lo as Day, hi as Day, &mut |t| {
-            if !per_cell(t.rule) && owned(&t, lo as Day, hi as Day, week) {
-                hard += t.hard();
-                soft += t.soft();
-            }
-        });
-        if hard == 0 {
-            let days = &shifts[..=hi - lo];
-            let head = if first { 0 } else { edge(days[0].checked_sub(1), run_of(days.iter().copied())) };
-            let tail = if last { 0 } else { edge(days[hi - lo].checked_sub(1), run_of(days.iter().rev().copied())) };
-            let key = ((counts, minutes, weekends), head, tail);
-            let key = *index.entry(key).or_insert_with(|| {
-                keys.push(key);
-                keys.len() as u32 - 1
+            let line = Line { inst, e, emp, cells: &cells };
+            let mut hard = 0;
+            window_terms(&line, lo as Day, hi as Day, &mut |t| {
+                if !per_cell(t.rule) && owned(&t, lo as Day, hi as Day, week) {
+                    hard += t.hard();
+                    soft += t.soft();
+                }
             });
-            patterns.push(Pattern { key, soft: soft * SCALE, shifts });
+            if hard == 0 {
+                let days = &shifts[..=hi - lo];
+                let head = if first { 0 } else { edge(days[0].checked_sub(1), run_of(days.iter().copied())) };
+                let tail =
+                    if last { 0 } else { edge(days[hi - lo].checked_sub(1), run_of(days.iter().rev().copied())) };
+                let key = (signing.week(counts, minutes, weekends), head, tail);
+                let key = *index.entry(key).or_insert_with(|| {
+                    keys.push(key);
+                    keys.len() as u32 - 1
+                });
+                patterns.push(Pattern { key, soft: soft * SCALE, shifts });
+            }
         }
         // Next pattern (odometer).
-        for (i, c) in choice.iter_mut().enumerate() {
-            *c += 1;
-            if *c < options[lo + i].len() {
-                continue 'patterns;
-            }
-            *c = 0;
-        }
-        break;
+        let Some(i) = choice.iter().enumerate().position(|(i, &c)| c + 1 < options[lo + i].len()) else { break };
+        choice[i] += 1;
+        choice[..i].fill(0);
     }
     Some((Week { lo, keys: keys.len(), patterns }, keys))
 }
@@ -391,28 +518,35 @@ impl LineSpace {
     }
 
     /// How many week patterns [`LineSpace::new`] enumerates for employee `e` (saturating): the
-    /// options of each day multiplied over each week, summed over the weeks. Building takes
-    /// about a microsecond per pattern.
+    /// sequences of each week's options without a clash ([`clashes`]), summed over the weeks.
+    /// Building takes about a microsecond per pattern.
     pub fn patterns(inst: &Instance, e: EmployeeId) -> usize {
         let options = day_options(inst, e);
-        options
-            .chunks(7)
-            .map(|week| week.iter().fold(1usize, |n, o| n.saturating_mul(o.len())))
+        let clashes = clashes(inst, e, &options);
+        (0..inst.days())
+            .step_by(7)
+            .map(|lo| week_count(&options, &clashes, lo, (lo + 6).min(inst.days() - 1)))
             .fold(0, usize::saturating_add)
     }
 
-    /// Enumerates employee `e`'s week patterns and joins them. `None` when too large or past
-    /// `deadline`.
-    pub fn new(inst: &Instance, e: EmployeeId, deadline: Instant) -> Option<Self> {
+    /// Enumerates employee `e`'s week patterns and joins them, telling apart the counts
+    /// `counting` asks for. `None` when too large (past the join's limits, or a [`size`] above
+    /// `max_size`) or past `deadline`.
+    ///
+    /// [`size`]: LineSpace::size
+    pub fn new(inst: &Instance, e: EmployeeId, counting: Counting, max_size: usize, deadline: Instant) -> Option<Self> {
         let options = day_options(inst, e);
+        let clashes = clashes(inst, e, &options);
+        let signing = Signing::new(inst, e, counting);
         let days = inst.days();
         let mut states: Vec<State> = vec![(([0; MAX_SHIFTS], 0, 0), 0)];
         let (mut weeks, mut steps) = (Vec::new(), Vec::new());
+        let mut size = 0;
         for lo in (0..days).step_by(7) {
             if Instant::now() > deadline {
                 return None;
             }
-            let (week, keys) = week_patterns(inst, e, &options, lo, (lo + 6).min(days - 1))?;
+            let (week, keys) = week_patterns(inst, e, (&options, &clashes, &signing), lo, (lo + 6).min(days - 1))?;
             let mut by_head: FxHashMap<Edge, Vec<u32>> = FxHashMap::default();
             for (k, &(_, head, _)) in keys.iter().enumerate() {
                 by_head.entry(head).or_default().push(k as u32);
@@ -435,20 +569,17 @@ impl LineSpace {
                 }
             }
             let pairs: usize = bridged.iter().map(|(_, h)| by_head[h].len()).sum();
-            if pairs > MAX_TRANSITIONS {
+            size += 7 * week.patterns.len() + bridges.len() + pairs;
+            if pairs > MAX_TRANSITIONS || size > max_size {
                 return None;
             }
             let mut index: FxHashMap<State, u32> = FxHashMap::default();
             let mut next = Vec::new();
             let mut transitions = Vec::with_capacity(pairs);
-            for (b, &((c1, m1, w1), head)) in bridged.iter().enumerate() {
+            for (b, &(before, head)) in bridged.iter().enumerate() {
                 for &k in &by_head[&head] {
-                    let ((c2, m2, w2), _, tail) = keys[k as usize];
-                    let mut c = c1;
-                    for (a, b) in c.iter_mut().zip(c2) {
-                        *a += b;
-                    }
-                    let state = ((c, m1 + m2, w1 | w2), tail);
+                    let (week, _, tail) = keys[k as usize];
+                    let state = (signing.join(before, week), tail);
                     let to = *index.entry(state).or_insert_with(|| {
                         next.push(state);
                         next.len() as u32 - 1
@@ -470,12 +601,9 @@ impl LineSpace {
         let mut counts = Vec::new();
         let finals = states
             .iter()
-            .map(|&((c, paid, weekends), _)| {
-                let agg = Aggregates {
-                    paid,
-                    shift_count: c[..inst.shifts.len()].to_vec(),
-                    weekend_touch: (0..inst.weekends()).map(|w| (weekends >> w & 1) as u8).collect(),
-                };
+            .map(|&(sig, _)| {
+                let c = sig.0;
+                let agg = signing.aggregates(inst, sig);
                 let (mut hard, mut soft) = (0, 0);
                 aggregate_terms(&line, &agg, &mut |t| {
                     hard += t.hard();
@@ -588,7 +716,7 @@ impl LineSpace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Limit;
+    use crate::model::{Limit, WeekendLimit};
     use crate::rules::testkit::Kit;
 
     /// The boundary cost between Sunday (day 6) and Monday (day 7) of the kit's first weeks.
@@ -599,7 +727,7 @@ mod tests {
     }
 
     #[test]
-    fn the_patterns_of_a_line_multiply_the_options_of_each_day_and_add_up_over_weeks() {
+    fn the_patterns_of_a_line_are_counted_per_week_and_add_up_over_weeks() {
         let free = Kit::swedish().instance(14);
         let per_week = LineSpace::patterns(&free, EmployeeId(0)) / 2;
         // Off and at least one pass a day: at least 2^7 patterns a week.
@@ -615,7 +743,8 @@ mod tests {
         kit.lock(9, "S");
         let inst = kit.instance(14);
         assert_eq!(LineSpace::patterns(&inst, EmployeeId(0)), 1);
-        assert!(LineSpace::new(&inst, EmployeeId(0), Instant::now() + std::time::Duration::from_secs(60)).is_none());
+        let deadline = Instant::now() + std::time::Duration::from_secs(60);
+        assert!(LineSpace::new(&inst, EmployeeId(0), Counting::EveryType, usize::MAX, deadline).is_none());
     }
 
     #[test]
@@ -661,5 +790,55 @@ mod tests {
         // A week of work ending on Sunday may have begun earlier: its run is not judged, but
         // Monday's single day off (Dag on Tuesday) is: 5.
         assert_eq!(across(&kit, edge(d, 7), edge(None, 1)), Some(5 * SCALE));
+    }
+
+    #[test]
+    fn a_pair_without_enough_rest_is_left_out_and_the_week_keeps_the_same_patterns() {
+        let kit = Kit::swedish();
+        let inst = kit.instance(14);
+        let e = EmployeeId(0);
+        let options = day_options(&inst, e);
+        let clashes = clashes(&inst, e, &options);
+        let at = |d: usize, s: &str| options[d].iter().position(|o| o.0 == Some(kit.shift(s))).unwrap();
+        let pair = |s: &str, t: &str| clashes[9][at(8, s) * options[9].len() + at(9, t)];
+        // Natt to 07:15, then Dag at 07:00: no dygnsvila. Dag, then Natt the same evening: fine.
+        assert!(pair("N", "D"));
+        assert!(!pair("D", "N"));
+        // Without the clash table the week's own judge rejects the very same patterns.
+        let none: Vec<Vec<bool>> = clashes.iter().map(|c| vec![false; c.len()]).collect();
+        let signing = Signing::new(&inst, e, Counting::EveryType);
+        let kept = |clashes: &[Vec<bool>]| {
+            let (week, _) = week_patterns(&inst, e, (&options, clashes, &signing), 7, 10).unwrap();
+            let mut shifts: Vec<[u8; 7]> = week.patterns.iter().map(|p| p.shifts).collect();
+            shifts.sort();
+            shifts
+        };
+        assert_eq!(kept(&clashes), kept(&none));
+        assert!(week_count(&options, &clashes, 7, 10) < week_count(&options, &none, 7, 10));
+    }
+
+    #[test]
+    fn telling_apart_only_the_counts_a_limit_reads_keeps_the_least_cost_under_any_prices() {
+        // A window of one weekend reads each weekend; one of 99 reads only how many.
+        for window in [1, 99] {
+            let mut kit = Kit::swedish();
+            kit.contract().max_weekends = Some(Limit::soft(WeekendLimit { max: 1, window }, 20));
+            let mut limits = vec![14; kit.shift_count()];
+            limits[kit.shift("N").idx()] = 2;
+            kit.contract().max_shifts_per_type = Some(Limit::soft(limits, 30));
+            let inst = kit.instance(14);
+            let e = EmployeeId(0);
+            let far = Instant::now() + std::time::Duration::from_secs(600);
+            let every = LineSpace::new(&inst, e, Counting::EveryType, usize::MAX, far).unwrap();
+            let limited = LineSpace::new(&inst, e, Counting::Limited, usize::MAX, far).unwrap();
+            assert!(limited.size() < every.size(), "{} against {}", limited.size(), every.size());
+            let shifts = inst.shifts.len();
+            let mut rng = crate::rng::Rng::new(u64::from(window));
+            for _ in 0..5 {
+                let prices: Vec<i64> = (0..inst.days() * shifts).map(|_| rng.below(4000) as i64 - 2000).collect();
+                let least = |l: &LineSpace| l.price(&prices, shifts).cost.into_iter().min().unwrap();
+                assert_eq!(least(&limited), least(&every));
+            }
+        }
     }
 }
