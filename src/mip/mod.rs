@@ -58,7 +58,7 @@ use std::time::Duration;
 pub use counting::counting_bound;
 #[cfg(test)]
 use counting::counting_bound_within;
-pub(crate) use counting::{Counting, LineSpace, SCALE as LINE_SCALE};
+pub(crate) use counting::{Counting, Limits, LineSpace, SCALE as LINE_SCALE};
 pub(crate) use exact::COUNTING_TIME;
 pub use exact::{lower_bound, lower_bound_cost, lp_bound, solve_exact};
 pub use repair::repair;

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use crate::eval::{Change, State};
-use crate::mip::{Counting, LineSpace, LINE_SCALE};
+use crate::mip::{Counting, Limits, LineSpace, LINE_SCALE};
 use crate::model::{Cell, EmployeeId, Instance, TaskId};
 use crate::rules::cover_terms;
 use crate::solver::domain::Domain;
@@ -85,9 +85,8 @@ impl Lines {
                 return None;
             }
             let far = || Instant::now() + Duration::from_secs(86_400);
-            let space = (LineSpace::patterns(inst, e) <= MAX_PATTERNS)
-                .then(|| LineSpace::new(inst, e, Counting::Limited, MAX_SIZE, self.deadline.unwrap_or_else(far)))
-                .flatten()?;
+            let limits = Limits { patterns: MAX_PATTERNS, size: MAX_SIZE };
+            let space = LineSpace::new(inst, e, Counting::Limited, limits, self.deadline.unwrap_or_else(far))?;
             self.built.fetch_add(space.size(), Ordering::Relaxed);
             Some(space)
         });

@@ -242,6 +242,30 @@ fn week_count(options: &Options, clashes: &[Vec<bool>], lo: usize, hi: usize) ->
     ways.into_iter().fold(0, usize::saturating_add)
 }
 
+/// How many week patterns employee `e` has (saturating): the sequences of each week's options
+/// without a clash, summed over the weeks. Building takes about a microsecond per pattern.
+fn pattern_count(inst: &Instance, options: &Options, clashes: &[Vec<bool>]) -> usize {
+    let days = inst.days();
+    (0..days)
+        .step_by(7)
+        .map(|lo| week_count(options, clashes, lo, (lo + 6).min(days - 1)))
+        .fold(0, usize::saturating_add)
+}
+
+/// How large a line space [`LineSpace::new`] may build.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Limits {
+    /// Week patterns in all, at most.
+    pub patterns: usize,
+    /// [`LineSpace::size`], at most.
+    pub size: usize,
+}
+
+impl Limits {
+    /// Only the join's own limits.
+    pub const NONE: Limits = Limits { patterns: usize::MAX, size: usize::MAX };
+}
+
 /// A week's edge, as far as the next or previous week can tell: the shift type of its edge
 /// day (`None` off) and how many days the run of work or days off through that day has inside
 /// the week, packed as `(shift + 1) * 8 + run`, or `run` when off (0: no edge, at the horizon's
@@ -517,26 +541,24 @@ impl LineSpace {
         (1..=MAX_SHIFTS).contains(&inst.shifts.len()) && inst.weekends() <= 64
     }
 
-    /// How many week patterns [`LineSpace::new`] enumerates for employee `e` (saturating): the
-    /// sequences of each week's options without a clash ([`clashes`]), summed over the weeks.
-    /// Building takes about a microsecond per pattern.
-    pub fn patterns(inst: &Instance, e: EmployeeId) -> usize {
+    /// How many week patterns [`LineSpace::new`] enumerates for employee `e`.
+    #[cfg(test)]
+    fn patterns(inst: &Instance, e: EmployeeId) -> usize {
         let options = day_options(inst, e);
-        let clashes = clashes(inst, e, &options);
-        (0..inst.days())
-            .step_by(7)
-            .map(|lo| week_count(&options, &clashes, lo, (lo + 6).min(inst.days() - 1)))
-            .fold(0, usize::saturating_add)
+        pattern_count(inst, &options, &clashes(inst, e, &options))
     }
 
     /// Enumerates employee `e`'s week patterns and joins them, telling apart the counts
-    /// `counting` asks for. `None` when too large (past the join's limits, or a [`size`] above
-    /// `max_size`) or past `deadline`.
+    /// `counting` asks for. `None` when too large (more patterns or a larger [`size`] than
+    /// `limits` allow, or past the join's own limits) or past `deadline`.
     ///
     /// [`size`]: LineSpace::size
-    pub fn new(inst: &Instance, e: EmployeeId, counting: Counting, max_size: usize, deadline: Instant) -> Option<Self> {
+    pub fn new(inst: &Instance, e: EmployeeId, counting: Counting, limits: Limits, deadline: Instant) -> Option<Self> {
         let options = day_options(inst, e);
         let clashes = clashes(inst, e, &options);
+        if pattern_count(inst, &options, &clashes) > limits.patterns {
+            return None;
+        }
         let signing = Signing::new(inst, e, counting);
         let days = inst.days();
         let mut states: Vec<State> = vec![(([0; MAX_SHIFTS], 0, 0), 0)];
@@ -570,7 +592,7 @@ impl LineSpace {
             }
             let pairs: usize = bridged.iter().map(|(_, h)| by_head[h].len()).sum();
             size += 7 * week.patterns.len() + bridges.len() + pairs;
-            if pairs > MAX_TRANSITIONS || size > max_size {
+            if pairs > MAX_TRANSITIONS || size > limits.size {
                 return None;
             }
             let mut index: FxHashMap<State, u32> = FxHashMap::default();
@@ -744,7 +766,7 @@ mod tests {
         let inst = kit.instance(14);
         assert_eq!(LineSpace::patterns(&inst, EmployeeId(0)), 1);
         let deadline = Instant::now() + std::time::Duration::from_secs(60);
-        assert!(LineSpace::new(&inst, EmployeeId(0), Counting::EveryType, usize::MAX, deadline).is_none());
+        assert!(LineSpace::new(&inst, EmployeeId(0), Counting::EveryType, Limits::NONE, deadline).is_none());
     }
 
     #[test]
@@ -829,8 +851,8 @@ mod tests {
             let inst = kit.instance(14);
             let e = EmployeeId(0);
             let far = Instant::now() + std::time::Duration::from_secs(600);
-            let every = LineSpace::new(&inst, e, Counting::EveryType, usize::MAX, far).unwrap();
-            let limited = LineSpace::new(&inst, e, Counting::Limited, usize::MAX, far).unwrap();
+            let every = LineSpace::new(&inst, e, Counting::EveryType, Limits::NONE, far).unwrap();
+            let limited = LineSpace::new(&inst, e, Counting::Limited, Limits::NONE, far).unwrap();
             assert!(limited.size() < every.size(), "{} against {}", limited.size(), every.size());
             let shifts = inst.shifts.len();
             let mut rng = crate::rng::Rng::new(u64::from(window));

@@ -35,7 +35,7 @@ use super::formulation::{add, konst};
 use crate::model::{Cell, EmployeeId, Instance, ShiftId};
 use cover::CoverCurve;
 use lines::PricedLines;
-pub(crate) use lines::{Counting, LineSpace};
+pub(crate) use lines::{Counting, Limits, LineSpace};
 
 /// Shift types a count vector holds, at most (instances with more get no counting bound).
 const MAX_SHIFTS: usize = 8;
@@ -73,7 +73,7 @@ pub(super) fn counting_bound_within(inst: &Instance, ceiling: i64, deadline: Ins
     }
     let spaces: Vec<LineSpace> = (0..inst.employees.len())
         .into_par_iter()
-        .map(|e| LineSpace::new(inst, EmployeeId(e as u16), Counting::EveryType, usize::MAX, deadline))
+        .map(|e| LineSpace::new(inst, EmployeeId(e as u16), Counting::EveryType, Limits::NONE, deadline))
         .collect::<Option<_>>()?;
     // No total can exceed what every line at its most of each shift type adds up to.
     let most: Vec<usize> = (0..shifts)
