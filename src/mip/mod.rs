@@ -40,6 +40,7 @@
 mod backend;
 mod build;
 mod cells;
+mod columns;
 mod counting;
 mod cover;
 mod exact;
@@ -55,6 +56,7 @@ mod tests;
 
 use std::time::Duration;
 
+pub(crate) use columns::Pool as ColumnPool;
 pub use counting::counting_bound;
 #[cfg(test)]
 use counting::counting_bound_within;

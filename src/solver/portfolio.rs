@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::eval::Score;
+use crate::mip::ColumnPool;
 use crate::model::{Instance, Roster};
 use crate::rng::Rng;
 use crate::solver::domain::Domain;
@@ -74,8 +75,8 @@ pub fn solve(
     let body = || {
         rayon::scope(|scope| {
             for (i, mut w) in workers.into_iter().enumerate() {
-                let (shared, termination, moves, out_of_time, reached, annealing) =
-                    (&shared, &termination, &moves, &out_of_time, &reached, &annealing);
+                let (shared, termination, moves, out_of_time, reached, annealing, dom) =
+                    (&shared, &termination, &moves, &out_of_time, &reached, &annealing, &dom);
                 scope.spawn(move |_| {
                     if repairer == Some(i) {
                         let ended = || {
@@ -93,6 +94,7 @@ pub fn solve(
                     let mut steps_left = opts.max_steps.unwrap_or(u64::MAX);
                     let mut last_report = Instant::now();
                     let mut hard_weight = weight;
+                    let mut columns = ColumnRuns::new(opts.time_limit, deadline);
                     // This worker's best, and when it was found (to within 1,024 steps).
                     let (mut best_seen, mut best_at) = (w.best_score(), start.elapsed());
                     loop {
@@ -158,6 +160,12 @@ pub fn solve(
                         let ended = stop.load(Ordering::Relaxed) || reached.load(Ordering::Relaxed) || out_of_time();
                         if done < budget || steps_left == 0 || ended {
                             break;
+                        }
+                        // The first worker also re-plans all lines together now and then.
+                        if i == 0 {
+                            if let Some(r) = columns.run(inst, dom, shared, start) {
+                                w.restart_from(&r);
+                            }
                         }
                     }
                     annealing.fetch_sub(1, Ordering::Relaxed);
@@ -225,6 +233,65 @@ fn repair_worker(
         }
     }
 }
+
+/// When the first worker runs column generation over whole lines
+/// ([`ColumnPool`](crate::mip::ColumnPool)) on the shared best roster: between two cycles, when
+/// that roster is new and feasible, each run given [`COLUMN_SHARE`] of the time budget; never
+/// without a time budget (a step budget keeps a seeded search reproducible), and no more once
+/// [`COLUMN_MISSES`] runs in a row have neither improved the roster nor finished their pricing.
+struct ColumnRuns<'a> {
+    budget: Option<Duration>,
+    deadline: Option<Instant>,
+    pool: Option<ColumnPool<'a>>,
+    last: Option<Score>,
+    misses: u32,
+}
+
+impl<'a> ColumnRuns<'a> {
+    fn new(budget: Option<Duration>, deadline: Option<Instant>) -> Self {
+        ColumnRuns { budget, deadline, pool: None, last: None, misses: 0 }
+    }
+
+    /// Runs once if it is time to, publishing a better roster; returns it.
+    fn run(&mut self, inst: &'a Instance, dom: &'a Domain, shared: &Mutex<Shared>, start: Instant) -> Option<Roster> {
+        let (Some(budget), Some(deadline)) = (self.budget, self.deadline) else { return None };
+        let (best, roster) = {
+            let sh = shared.lock().unwrap();
+            (sh.best, sh.roster.clone())
+        };
+        if self.misses >= COLUMN_MISSES || !best.is_feasible() || self.last == Some(best) {
+            return None;
+        }
+        self.last = Some(best);
+        let until = (Instant::now() + budget.mul_f64(COLUMN_SHARE)).min(deadline);
+        if self.pool.is_none() {
+            self.pool = ColumnPool::new(inst, dom, until);
+        }
+        let found = self.pool.as_mut().and_then(|p| p.improve(&roster, until));
+        let Some(found) = found else {
+            self.misses = COLUMN_MISSES;
+            return None;
+        };
+        let score = crate::eval::score(inst, &found.roster);
+        if score >= best {
+            self.misses = if found.bound.is_some() { 0 } else { self.misses + 1 };
+            return None;
+        }
+        (self.last, self.misses) = (Some(score), 0);
+        let mut sh = shared.lock().unwrap();
+        if score < sh.best {
+            (sh.best, sh.roster, sh.found_at) = (score, found.roster.clone(), start.elapsed());
+        }
+        Some(found.roster)
+    }
+}
+
+/// Runs of column generation in a row that may neither improve the roster nor finish pricing
+/// before no more are made.
+const COLUMN_MISSES: u32 = 2;
+
+/// The share of the time budget one run of column generation may take.
+const COLUMN_SHARE: f64 = 0.1;
 
 fn report(observer: &(dyn Fn(&Progress) + Sync), start: Instant, shared: &Mutex<Shared>, moves: &AtomicU64) {
     let best = shared.lock().unwrap().best;

@@ -1,0 +1,516 @@
+//! Column generation over whole lines (Dantzig–Wolfe): the roster as one line per employee,
+//! with cover the only thing that ties lines together.
+//!
+//! The *master* picks, per employee, a convex combination of known lines (columns) and pays
+//! each line's own cost plus cover's convex cost of the passes the picked lines add up to. Its
+//! LP is solved in dual form, one constraint per column, so a new column is one constraint
+//! added to a warm dual simplex (microlp, driven directly: good_lp hides that). The duals are a
+//! price per day and task for a pass; the cheapest line of each employee's [`LineSpace`] under
+//! those prices is the *pricing* step, and a line whose priced cost is below the employee's
+//! dual joins the master. When no employee has such a line the LP value is the master's optimum
+//! over all lines.
+//!
+//! Then the master is solved over whole lines (price and branch, without branching on new
+//! columns). Only lines whose reduced cost is at most the gap between the start roster and the
+//! LP can be part of a better roster, so the last pricing adds every line of that kind the line
+//! spaces name (the cheapest per count vector), and the MIP keeps only those, starting from the
+//! start roster's lines. On Curtois–Qu Instance2 this proves the optimum in a tenth of a second.
+//!
+//! An employee without a line space (too large) keeps their start line.
+
+use std::time::{Duration, Instant};
+
+use microlp::{ComparisonOp, OptimizationDirection, Problem, Variable};
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
+
+use super::counting::{Counting, Limits, LineSpace, SCALE};
+use crate::model::{Cell, EmployeeId, Instance, Roster, TaskId};
+use crate::rules::{aggregate_terms, cover_terms, window_terms, Aggregates, Line};
+use crate::solver::Domain;
+
+/// One line of one employee, with its own cost (cover excluded).
+#[derive(Clone, Debug)]
+struct Column {
+    e: EmployeeId,
+    cells: Vec<Cell>,
+    cost: i64,
+}
+
+/// A piece of cover's convex cost on one day and task: `cost ≥ at + slope × (count − from)`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Piece {
+    from: f64,
+    at: f64,
+    slope: f64,
+}
+
+impl Piece {
+    /// The piece's value at a count of zero.
+    fn intercept(&self) -> f64 {
+        self.at - self.slope * self.from
+    }
+}
+
+/// The pieces of cover's cost per day and task (index `d * tasks + t`), one per slope.
+fn cover_pieces(inst: &Instance) -> Vec<Vec<Piece>> {
+    let most = inst.employees.len() as u16;
+    let mut out = Vec::with_capacity(inst.days() * inst.tasks.len());
+    for d in 0..inst.days() {
+        for t in 0..inst.tasks.len() {
+            let f = |k: u16| {
+                let mut sum = 0;
+                cover_terms(inst, d, TaskId(t as u16), k, &mut |term| sum += term.soft());
+                sum as f64
+            };
+            let mut pieces: Vec<Piece> = Vec::new();
+            for k in 0..most.max(1) {
+                let slope = f(k + 1) - f(k);
+                if pieces.last().is_none_or(|p| p.slope != slope) {
+                    pieces.push(Piece { from: k as f64, at: f(k), slope });
+                }
+            }
+            out.push(pieces);
+        }
+    }
+    out
+}
+
+/// The soft cost of a line's own terms, `None` when it breaks a hard rule.
+fn line_cost(inst: &Instance, e: EmployeeId, cells: &[Cell]) -> Option<i64> {
+    let line = Line { inst, e, emp: &inst.employees[e.idx()], cells };
+    let (mut hard, mut soft) = (0, 0);
+    let mut sink = |t: crate::rules::Term| {
+        hard += t.hard();
+        soft += t.soft();
+    };
+    window_terms(&line, 0, inst.days() as i32 - 1, &mut sink);
+    aggregate_terms(&line, &Aggregates::of(&line), &mut sink);
+    (hard == 0).then_some(soft)
+}
+
+/// What [`improve`] found.
+#[derive(Debug)]
+pub(crate) struct Improved {
+    /// The master LP's optimum over all lines, when pricing ran dry in time.
+    pub bound: Option<f64>,
+    /// The roster of whole lines the MIP ended with (the start's lines at worst).
+    pub roster: Roster,
+}
+
+/// The master LP's dual variables and how a column becomes a dual constraint.
+struct Layout {
+    pieces: Vec<Vec<Piece>>,
+    tasks: usize,
+    /// The employees' duals (convexity rows).
+    pi: Vec<Variable>,
+    /// Per day and task, one dual per cover piece (they sum to one).
+    nu: Vec<Vec<Variable>>,
+}
+
+impl Layout {
+    /// The dual constraint of a column: `π_e − Σ_(d,t) Σ_j slope_j ν_(dt,j) ≤ cost`.
+    fn row(&self, c: &Column) -> Vec<(Variable, f64)> {
+        let mut row = vec![(self.pi[c.e.idx()], 1.0)];
+        for (d, cell) in c.cells.iter().enumerate() {
+            if let Some(t) = cell.task().filter(|_| !cell.is_resource()) {
+                let i = d * self.tasks + t.idx();
+                row.extend(self.pieces[i].iter().zip(&self.nu[i]).map(|(p, &v)| (v, -p.slope)));
+            }
+        }
+        row
+    }
+}
+
+/// The master LP in dual form, grown a column at a time.
+struct Master {
+    layout: Layout,
+    solution: microlp::Solution,
+}
+
+impl Master {
+    /// The master over `columns` (at least one per employee); `None` if microlp fails.
+    fn new(inst: &Instance, pieces: Vec<Vec<Piece>>, columns: &[Column]) -> Option<Self> {
+        let mut dual = Problem::new(OptimizationDirection::Maximize);
+        let pi = (0..inst.employees.len()).map(|_| dual.add_var(1.0, (f64::NEG_INFINITY, f64::INFINITY))).collect();
+        let nu: Vec<Vec<Variable>> = pieces
+            .iter()
+            .map(|ps| ps.iter().map(|p| dual.add_var(p.intercept(), (0.0, f64::INFINITY))).collect())
+            .collect();
+        for vs in &nu {
+            dual.add_constraint(vs.iter().map(|&v| (v, 1.0)), ComparisonOp::Eq, 1.0);
+        }
+        let layout = Layout { pieces, tasks: inst.tasks.len(), pi, nu };
+        for c in columns {
+            dual.add_constraint(layout.row(c), ComparisonOp::Le, c.cost as f64);
+        }
+        let solution = dual.solve().ok()?.into_solution().ok()?;
+        Some(Master { layout, solution })
+    }
+
+    /// Adds a column and re-optimises from the last basis; `None` if microlp fails.
+    fn add(self, c: &Column) -> Option<Self> {
+        let row = self.layout.row(c);
+        let solution = self.solution.add_constraint(row, ComparisonOp::Le, c.cost as f64).ok()?.into_solution().ok()?;
+        Some(Master { layout: self.layout, solution })
+    }
+
+    /// The LP's value.
+    fn value(&self) -> f64 {
+        self.solution.objective()
+    }
+
+    /// The price of a regular pass per day and task: what it changes in cover's cost.
+    fn pass_prices(&self) -> Vec<f64> {
+        let l = &self.layout;
+        l.nu.iter()
+            .zip(&l.pieces)
+            .map(|(vs, ps)| vs.iter().zip(ps).map(|(&v, p)| self.solution.var_value(v) * p.slope).sum())
+            .collect()
+    }
+
+    /// Employee `e`'s dual.
+    fn dual(&self, e: EmployeeId) -> f64 {
+        self.solution.var_value(self.layout.pi[e.idx()])
+    }
+}
+
+/// Lines of employee `e`'s space priced at `prices` (per day and task) whose reduced cost
+/// against the dual `pi` is at most `slack`: the cheapest line overall when `slack` is
+/// negative (if it is below it), else the cheapest of every count vector within it.
+fn price(
+    inst: &Instance,
+    dom: &Domain,
+    start: &Roster,
+    (e, space): (EmployeeId, &LineSpace),
+    prices: &[f64],
+    pi: f64,
+    slack: f64,
+) -> Vec<Column> {
+    let (days, tasks, shifts) = (inst.days(), inst.tasks.len(), inst.shifts.len());
+    // Per day and shift type: the cheapest task this employee may work, and its price.
+    let mut task_of = vec![None; days * shifts];
+    let mut least = vec![0f64; days * shifts];
+    for d in 0..days {
+        for (t, task) in inst.tasks.iter().enumerate() {
+            let id = TaskId(t as u16);
+            let i = d * shifts + task.shift.idx();
+            let p = prices[d * tasks + t];
+            if dom.allows(e, Cell::work(id, false)) && (task_of[i].is_none() || p < least[i]) {
+                (task_of[i], least[i]) = (Some(id), p);
+            }
+        }
+    }
+    let scaled: Vec<i64> = least.iter().map(|p| (p * SCALE as f64).round() as i64).collect();
+    let priced = space.price(&scaled, shifts);
+    let Some(&cheapest) = priced.cost.iter().min() else { return Vec::new() };
+    let within = |c: i64| c != i64::MAX && c as f64 / SCALE as f64 - pi <= slack.max(0.0) + 1.0 / SCALE as f64;
+    let mut out = Vec::new();
+    for (k, &c) in priced.cost.iter().enumerate() {
+        if !within(c) || (slack < 0.0 && c != cheapest) {
+            continue;
+        }
+        let mut cells = start.line(e).to_vec();
+        let mut passes = 0.0;
+        for (d, shift) in space.line(&priced, k, days).into_iter().enumerate() {
+            if !dom.is_free(e, d) {
+                continue;
+            }
+            cells[d] = match shift.and_then(|s| task_of[d * shifts + s.idx()]) {
+                Some(t) => Cell::work(t, false),
+                None => Cell::OFF,
+            };
+        }
+        for (d, cell) in cells.iter().enumerate() {
+            if let Some(t) = cell.task().filter(|_| !cell.is_resource()) {
+                passes += prices[d * tasks + t.idx()];
+            }
+        }
+        let Some(cost) = line_cost(inst, e, &cells) else { continue };
+        if cost as f64 + passes - pi <= slack.max(-1e-6) {
+            out.push(Column { e, cells, cost });
+        }
+        if slack < 0.0 {
+            break;
+        }
+    }
+    out
+}
+
+/// Column generation for one instance, kept between runs: the line spaces, every column
+/// found and the master LP, whose optimum stays a bound as columns are added.
+pub(crate) struct Pool<'a> {
+    inst: &'a Instance,
+    dom: &'a Domain,
+    spaces: Vec<Option<LineSpace>>,
+    columns: Vec<Column>,
+    seen: FxHashSet<(EmployeeId, Vec<Cell>)>,
+    master: Option<Master>,
+    /// The master LP's optimum over all lines, once pricing has run dry.
+    bound: Option<f64>,
+}
+
+impl<'a> Pool<'a> {
+    /// Builds every employee's line space (those too large are left out: those employees keep
+    /// their lines); `None` when the instance is past what line spaces hold.
+    pub(crate) fn new(inst: &'a Instance, dom: &'a Domain, deadline: Instant) -> Option<Self> {
+        if !LineSpace::fits(inst) {
+            return None;
+        }
+        let limits = Limits { patterns: MAX_PATTERNS, size: MAX_SIZE };
+        let spaces = (0..inst.employees.len())
+            .into_par_iter()
+            .map(|e| LineSpace::new(inst, EmployeeId(e as u16), Counting::Limited, limits, deadline))
+            .collect();
+        let seen = FxHashSet::default();
+        Some(Pool { inst, dom, spaces, columns: Vec::new(), seen, master: None, bound: None })
+    }
+
+    /// Adds columns not yet in the pool to it and to the master; `None` if microlp fails.
+    fn add(&mut self, found: Vec<Column>) -> Option<usize> {
+        let mut added = 0;
+        for c in found {
+            if self.seen.insert((c.e, c.cells.clone())) {
+                if let Some(m) = self.master.take() {
+                    self.master = Some(m.add(&c)?);
+                }
+                self.columns.push(c);
+                added += 1;
+            }
+        }
+        Some(added)
+    }
+
+    /// Prices every employee's space against the master's duals (see [`price`]).
+    fn price_all(&self, start: &Roster, slack: f64) -> Vec<Column> {
+        let Some(master) = &self.master else { return Vec::new() };
+        let prices = master.pass_prices();
+        let duals: Vec<f64> = (0..self.inst.employees.len()).map(|e| master.dual(EmployeeId(e as u16))).collect();
+        self.spaces
+            .par_iter()
+            .enumerate()
+            .filter_map(|(e, s)| s.as_ref().map(|s| (EmployeeId(e as u16), s)))
+            .flat_map_iter(|(e, s)| price(self.inst, self.dom, start, (e, s), &prices, duals[e.idx()], slack))
+            .collect()
+    }
+
+    /// Improves `start` (a roster without hard breaches) within `deadline`: its lines join the
+    /// pool, pricing runs until dry, then adds every line within the gap between `start` and
+    /// the bound, and the MIP over whole lines starts from `start`'s lines. The result's cost
+    /// by the engine is at most `start`'s. `None` if microlp fails.
+    pub(crate) fn improve(&mut self, start: &Roster, deadline: Instant) -> Option<Improved> {
+        let inst = self.inst;
+        let mut own = Vec::with_capacity(inst.employees.len());
+        for e in 0..inst.employees.len() {
+            let e = EmployeeId(e as u16);
+            let cells = start.line(e).to_vec();
+            own.push(Column { e, cost: line_cost(inst, e, &cells)?, cells });
+        }
+        self.add(own)?;
+        if self.master.is_none() {
+            let pieces = cover_pieces(inst);
+            self.master = Some(Master::new(inst, pieces, &self.columns)?);
+        }
+        let ceiling = crate::eval::score(inst, start).soft as f64;
+        while Instant::now() < deadline {
+            let found = self.price_all(start, -1.0);
+            if self.add(found)? == 0 {
+                self.bound = self.master.as_ref().map(Master::value);
+                break;
+            }
+        }
+        let gap = self.bound.map(|lp| ceiling - lp);
+        if let Some(gap) = gap {
+            let within = self.price_all(start, gap);
+            self.add(within)?;
+        }
+        // Only lines within the gap can be part of a better roster.
+        let master = self.master.as_ref()?;
+        let prices = master.pass_prices();
+        let tasks = inst.tasks.len();
+        let chosen: Vec<&Column> = self
+            .columns
+            .iter()
+            .filter(|c| {
+                let Some(gap) = gap else { return true };
+                let passes: f64 = c
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(d, cell)| {
+                        cell.task().filter(|_| !cell.is_resource()).map(|t| prices[d * tasks + t.idx()])
+                    })
+                    .sum();
+                c.cells == start.line(c.e) || c.cost as f64 + passes - master.dual(c.e) <= gap + 1e-6
+            })
+            .collect();
+        let n = inst.employees.len();
+        let mut best = whole_lines(inst, &master.layout.pieces, &chosen, (start, &vec![true; n]), deadline);
+        if crate::eval::score(inst, &best) > crate::eval::score(inst, start) {
+            best = start.clone();
+        }
+        Some(Improved { bound: self.bound, roster: best })
+    }
+}
+
+/// The master over whole lines for the employees `free` marks, the others held at their
+/// lines in `base`: one column per free employee, the cover pieces as constraints, from
+/// `base`'s lines, until optimal or `deadline` (at least [`MIP_MIN_TIME`]). `base` with the
+/// chosen lines.
+fn whole_lines(
+    inst: &Instance,
+    pieces: &[Vec<Piece>],
+    columns: &[&Column],
+    (base, free): (&Roster, &[bool]),
+    deadline: Instant,
+) -> Roster {
+    let tasks = inst.tasks.len();
+    let columns: Vec<&Column> = columns.iter().copied().filter(|c| free[c.e.idx()]).collect();
+    let mut held = vec![0.0; pieces.len()];
+    for e in (0..inst.employees.len()).filter(|&e| !free[e]) {
+        for (d, cell) in base.line(EmployeeId(e as u16)).iter().enumerate() {
+            if let Some(t) = cell.task().filter(|_| !cell.is_resource()) {
+                held[d * tasks + t.idx()] += 1.0;
+            }
+        }
+    }
+    let mut mip = Problem::new(OptimizationDirection::Minimize);
+    let x: Vec<Variable> = columns.iter().map(|c| mip.add_binary_var(c.cost as f64)).collect();
+    for e in (0..inst.employees.len()).filter(|&e| free[e]) {
+        let own = columns.iter().zip(&x).filter(|(c, _)| c.e.idx() == e).map(|(_, &v)| (v, 1.0));
+        mip.add_constraint(own.collect::<Vec<_>>(), ComparisonOp::Eq, 1.0);
+    }
+    let mut users: Vec<Vec<Variable>> = vec![Vec::new(); pieces.len()];
+    for (c, &v) in columns.iter().zip(&x) {
+        for (d, cell) in c.cells.iter().enumerate() {
+            if let Some(t) = cell.task().filter(|_| !cell.is_resource()) {
+                users[d * tasks + t.idx()].push(v);
+            }
+        }
+    }
+    // The start: `base`'s lines, and cover's cost of their passes.
+    let mut warm: Vec<(Variable, f64)> =
+        columns.iter().zip(&x).map(|(c, &v)| (v, f64::from(c.cells == base.line(c.e)))).collect();
+    let mut counts = vec![0.0; pieces.len()];
+    for e in 0..inst.employees.len() {
+        for (d, cell) in base.line(EmployeeId(e as u16)).iter().enumerate() {
+            if let Some(t) = cell.task().filter(|_| !cell.is_resource()) {
+                counts[d * tasks + t.idx()] += 1.0;
+            }
+        }
+    }
+    for (((ps, users), held), count) in pieces.iter().zip(&users).zip(&held).zip(&counts) {
+        let z = mip.add_var(1.0, (f64::NEG_INFINITY, f64::INFINITY));
+        let cost = ps.iter().map(|p| p.intercept() + p.slope * count).fold(f64::NEG_INFINITY, f64::max);
+        warm.push((z, cost));
+        for p in ps {
+            // z ≥ intercept + slope × (held + Σ x)
+            let mut row = vec![(z, 1.0)];
+            row.extend(users.iter().map(|&v| (v, -p.slope)));
+            mip.add_constraint(row, ComparisonOp::Ge, p.intercept() + p.slope * held);
+        }
+    }
+    let mut options = microlp::SolveOptions::default();
+    options.time_limit = Some(deadline.saturating_duration_since(Instant::now()).max(MIP_MIN_TIME));
+    options.warm_start = Some(warm);
+    let Some(solution) = mip.solve_with(options).ok().and_then(|o| o.into_solution().ok()) else {
+        return base.clone();
+    };
+    let mut roster = base.clone();
+    for (c, &v) in columns.iter().zip(&x) {
+        if solution.var_value_raw(v) > 0.5 {
+            for (d, &cell) in c.cells.iter().enumerate() {
+                roster.set(c.e, d, cell);
+            }
+        }
+    }
+    roster
+}
+
+/// The least time the whole-line MIP is given, even past the deadline.
+const MIP_MIN_TIME: Duration = Duration::from_millis(100);
+/// The most week patterns of a line space priced here (as for re-plans).
+const MAX_PATTERNS: usize = 100_000;
+/// The largest line space priced here, in units of [`LineSpace::size`] (as for re-plans).
+const MAX_SIZE: usize = 5_000_000;
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::atomic::AtomicBool;
+
+    use super::*;
+    use crate::rules::testkit::random_instance;
+    use crate::{SolveOptions, Termination};
+
+    /// A roster of `inst` from a short search with a step budget (so the same every run).
+    fn searched(inst: &Instance, steps: u64) -> Roster {
+        let opts = SolveOptions { time_limit: None, max_steps: Some(steps), threads: 1, ..Default::default() };
+        let sol = crate::solve(inst, &opts, &AtomicBool::new(false), &|_| {});
+        assert_eq!(sol.termination, Termination::StepLimit);
+        sol.roster
+    }
+
+    #[test]
+    fn the_cover_pieces_give_cover_s_cost_at_every_count() {
+        let mut rng = crate::rng::Rng::new(4);
+        let inst = random_instance(&mut rng);
+        let pieces = cover_pieces(&inst);
+        for d in 0..inst.days() {
+            for t in 0..inst.tasks.len() {
+                for k in 0..=inst.employees.len() as u16 {
+                    let mut want = 0;
+                    cover_terms(&inst, d, TaskId(t as u16), k, &mut |term| want += term.soft());
+                    let ps = &pieces[d * inst.tasks.len() + t];
+                    let got = ps.iter().map(|p| p.intercept() + p.slope * k as f64).fold(f64::NEG_INFINITY, f64::max);
+                    assert_eq!(got, want as f64, "day {d}, task {t}, count {k}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn improving_never_breaks_a_hard_rule_or_costs_more_and_the_bound_stays_below() {
+        let mut rng = crate::rng::Rng::new(17);
+        let mut improved = 0;
+        for _ in 0..6 {
+            let inst = random_instance(&mut rng);
+            let start = searched(&inst, 20_000);
+            let before = crate::eval::score(&inst, &start);
+            if !before.is_feasible() {
+                continue;
+            }
+            let dom = Domain::new(&inst);
+            let deadline = Instant::now() + Duration::from_secs(20);
+            let Some(mut pool) = Pool::new(&inst, &dom, deadline) else { continue };
+            let found = pool.improve(&start, deadline).expect("microlp failed");
+            let after = crate::eval::score(&inst, &found.roster);
+            assert!(after.is_feasible() && after <= before, "{before} -> {after}");
+            if let Some(bound) = found.bound {
+                assert!(bound <= after.soft as f64 + 1e-6, "bound {bound} above the roster's {after}");
+            }
+            improved += usize::from(after < before);
+            // A second run from the result keeps it or improves it again.
+            let again = pool.improve(&found.roster, deadline).expect("microlp failed");
+            assert!(crate::eval::score(&inst, &again.roster) <= after);
+        }
+        assert!(improved > 0, "no roster improved");
+    }
+
+    #[test]
+    fn curtois_qu_instance2_reaches_its_proven_optimum() {
+        let shared =
+            std::env::var("HELTID_SHARED").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared").into());
+        let path = PathBuf::from(shared).join("benchmarks/curtois-qu/Instance2.txt");
+        let inst = crate::io::curtois_qu::load(&path).expect("Instance2 (set HELTID_SHARED to the shared folder)");
+        let start = searched(&inst, 100_000);
+        let before = crate::eval::score(&inst, &start);
+        assert!(before.is_feasible() && before.soft > 828, "the start {before} is no test");
+        let dom = Domain::new(&inst);
+        let deadline = Instant::now() + Duration::from_secs(120);
+        let found = Pool::new(&inst, &dom, deadline).unwrap().improve(&start, deadline).unwrap();
+        // The LP over all lines is the optimum (Curtois and Qu's 828), and the MIP reaches it.
+        assert_eq!(found.bound.map(|b| b.round()), Some(828.0));
+        assert_eq!(crate::eval::score(&inst, &found.roster), crate::Score { hard: 0, soft: 828 });
+    }
+}
