@@ -311,7 +311,8 @@ impl<'a> Pool<'a> {
             let pieces = cover_pieces(inst);
             self.master = Some(Master::new(inst, pieces, &self.columns)?);
         }
-        let ceiling = crate::eval::score(inst, start).soft as f64;
+        let before = crate::eval::score(inst, start);
+        let ceiling = before.soft as f64;
         while Instant::now() < deadline {
             let found = self.price_all(start, -1.0);
             if self.add(found)? == 0 {
@@ -346,7 +347,7 @@ impl<'a> Pool<'a> {
             .collect();
         let n = inst.employees.len();
         let mut best = whole_lines(inst, &master.layout.pieces, &chosen, (start, &vec![true; n]), deadline);
-        if crate::eval::score(inst, &best) > crate::eval::score(inst, start) {
+        if crate::eval::score(inst, &best) > before {
             best = start.clone();
         }
         Some(Improved { bound: self.bound, roster: best })
