@@ -163,7 +163,8 @@ pub fn solve(
                         }
                         // The first worker also re-plans all lines together now and then.
                         if i == 0 {
-                            if let Some(r) = columns.run(inst, dom, shared, start) {
+                            let ended = || stop.load(Ordering::Relaxed) || reached.load(Ordering::Relaxed);
+                            if let Some(r) = columns.run((inst, dom), shared, start, &ended) {
                                 w.restart_from(&r);
                             }
                         }
@@ -236,7 +237,7 @@ fn repair_worker(
 
 /// When the first worker runs column generation over whole lines
 /// ([`ColumnPool`](crate::mip::ColumnPool)) on the shared best roster: between two cycles, when
-/// that roster is new and feasible, each run given [`COLUMN_SHARE`] of the time budget; never
+/// that roster is new and feasible (or the last run widened its lines), each run given [`COLUMN_SHARE`] of the time budget; never
 /// without a time budget (a step budget keeps a seeded search reproducible), and no more once
 /// [`COLUMN_MISSES`] runs in a row have neither improved the roster nor finished their pricing.
 struct ColumnRuns<'a> {
@@ -253,7 +254,14 @@ impl<'a> ColumnRuns<'a> {
     }
 
     /// Runs once if it is time to, publishing a better roster; returns it.
-    fn run(&mut self, inst: &'a Instance, dom: &'a Domain, shared: &Mutex<Shared>, start: Instant) -> Option<Roster> {
+    /// `ended` tells it the search is over (stopped, or the target reached).
+    fn run(
+        &mut self,
+        (inst, dom): (&'a Instance, &'a Domain),
+        shared: &Mutex<Shared>,
+        start: Instant,
+        ended: &dyn Fn() -> bool,
+    ) -> Option<Roster> {
         let (Some(budget), Some(deadline)) = (self.budget, self.deadline) else { return None };
         let (best, roster) = {
             let sh = shared.lock().unwrap();
@@ -267,7 +275,7 @@ impl<'a> ColumnRuns<'a> {
         if self.pool.is_none() {
             self.pool = ColumnPool::new(inst, dom, until);
         }
-        let found = self.pool.as_mut().and_then(|p| p.improve(&roster, until));
+        let found = self.pool.as_mut().and_then(|p| p.improve(&roster, until, ended));
         let Some(found) = found else {
             self.misses = COLUMN_MISSES;
             return None;
@@ -275,6 +283,10 @@ impl<'a> ColumnRuns<'a> {
         let score = crate::eval::score(inst, &found.roster);
         if score >= best {
             self.misses = if found.bound.is_some() { 0 } else { self.misses + 1 };
+            if found.widened {
+                // Worth another run from the same roster.
+                self.last = None;
+            }
             return None;
         }
         (self.last, self.misses) = (Some(score), 0);

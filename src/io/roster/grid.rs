@@ -1,7 +1,8 @@
 //! The grid CSV: one row per employee, one column per day, a shift id or nothing in each cell.
 //!
 //! A grid cannot say which skill a pass is worked in, nor whether it is a resource shift: when
-//! reading, the skill is chosen by [`default_task`] and every pass is regular.
+//! reading, each pass starts in [`default_task`]'s skill as a regular pass, and then gets the
+//! reading that makes the roster cheapest ([`best_reading`](crate::eval::best_reading)).
 
 use csv::{ReaderBuilder, StringRecord, Trim};
 
@@ -49,7 +50,7 @@ fn quote(s: &str) -> String {
 ///
 /// # Errors
 /// Each pass is read in the skill (and as a regular or resource shift) that makes the roster
-/// cheapest; see [`best_reading`](super::reading).
+/// cheapest; see [`best_reading`](crate::eval::best_reading).
 ///
 /// [`ErrorKind::Syntax`] for text that is not CSV; [`ErrorKind::Invalid`] listing every problem
 /// with its line and column: a header that does not match the horizon, an unknown or repeated
@@ -122,7 +123,7 @@ pub fn parse_grid(inst: &Instance, text: &str) -> Result<Roster> {
         });
     }
     if problems.is_empty() {
-        Ok(super::reading::best_reading(inst, roster))
+        Ok(crate::eval::best_reading(inst, roster, &|_, _, _| true))
     } else {
         Err(Error::new("", ErrorKind::Invalid(problems)))
     }

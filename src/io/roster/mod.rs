@@ -4,7 +4,6 @@
 mod file;
 mod grid;
 mod json;
-mod reading;
 
 use std::path::Path;
 

@@ -292,7 +292,10 @@ fn run_of(mut days: impl Iterator<Item = u8>) -> usize {
 struct Week {
     lo: usize,
     keys: usize,
+    /// Sorted by key.
     patterns: Vec<Pattern>,
+    /// Where each key's patterns start in `patterns` (one more entry than keys).
+    by_key: Vec<u32>,
 }
 
 #[derive(Clone, Copy)]
@@ -375,7 +378,9 @@ fn week_patterns(
         choice[i] += 1;
         choice[..i].fill(0);
     }
-    Some((Week { lo, keys: keys.len(), patterns }, keys))
+    patterns.sort_by_key(|p| p.key);
+    let by_key = offsets(keys.len(), patterns.iter().map(|p| p.key));
+    Some((Week { lo, keys: keys.len(), patterns, by_key }, keys))
 }
 
 /// Rules whose terms a week boundary can add: rest, daily work and successions across it, and
@@ -503,9 +508,27 @@ fn edge_runs(
 /// joined with the week keys of its head.
 struct Step {
     bridged: usize,
+    /// `(state before, bridged state, cost)`, sorted by bridged state.
     bridges: Vec<(u32, u32, i64)>,
+    /// Where each bridged state's bridges start in `bridges`.
+    into_bridged: Vec<u32>,
     states: usize,
+    /// `(bridged state, week key, state after)`, sorted by state after.
     transitions: Vec<(u32, u32, u32)>,
+    /// Where each state's transitions start in `transitions`.
+    into_state: Vec<u32>,
+}
+
+/// Where each of `n` groups starts in a list sorted by group (`groups`), and where the last ends.
+fn offsets(n: usize, groups: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut out = vec![0u32; n + 1];
+    for g in groups {
+        out[g as usize + 1] += 1;
+    }
+    for i in 0..n {
+        out[i + 1] += out[i];
+    }
+    out
 }
 
 /// All lines of one employee, as week patterns joined by their signatures: the least cost of
@@ -529,6 +552,76 @@ pub(crate) struct PricedLines {
     best_bridge: Vec<Vec<u32>>,
     best_transition: Vec<Vec<u32>>,
     best_final: Vec<u32>,
+    /// Per week, the least cost of each state before it; then of each state after the last.
+    reached: Vec<Vec<i64>>,
+    /// Per week, the least cost of each bridged state.
+    bridged: Vec<Vec<i64>>,
+    /// The prices, per day and shift type.
+    prices: Vec<i64>,
+    shifts: usize,
+}
+
+impl Pattern {
+    /// The pattern's scaled cost with the prices of its passes (see [`LineSpace::price`]).
+    fn priced(&self, lo: usize, prices: &[i64], shifts: usize) -> i64 {
+        let mut v = self.soft;
+        for (j, &s) in self.shifts.iter().enumerate() {
+            if s > 0 {
+                v += prices[(lo + j) * shifts + s as usize - 1];
+            }
+        }
+        v
+    }
+}
+
+/// [`LineSpace::within`]'s walk back through the join, week by week.
+struct Walk<'a> {
+    space: &'a LineSpace,
+    priced: &'a PricedLines,
+    limit: i64,
+    most: usize,
+    /// The line being walked, from the last week back.
+    line: Vec<Option<ShiftId>>,
+    out: Vec<Vec<Option<ShiftId>>>,
+}
+
+impl Walk<'_> {
+    /// Every way into `state` after week `w` whose cost before plus `rest` (the cost of the
+    /// weeks after) is within the limit.
+    fn back(&mut self, w: usize, state: usize, rest: i64) {
+        let (week, step) = (&self.space.weeks[w], &self.space.steps[w]);
+        let into = step.into_state[state] as usize..step.into_state[state + 1] as usize;
+        for &(b, k, _) in &step.transitions[into] {
+            let bridged = self.priced.bridged[w][b as usize];
+            if bridged == i64::MAX {
+                continue;
+            }
+            for p in &week.patterns[week.by_key[k as usize] as usize..week.by_key[k as usize + 1] as usize] {
+                let rest = rest + p.priced(week.lo, &self.priced.prices, self.priced.shifts);
+                if bridged + rest > self.limit {
+                    continue;
+                }
+                for (j, &s) in p.shifts.iter().enumerate().take(self.line.len() - week.lo) {
+                    self.line[week.lo + j] = s.checked_sub(1).map(|s| ShiftId(s as u16));
+                }
+                let from = step.into_bridged[b as usize] as usize..step.into_bridged[b as usize + 1] as usize;
+                for &(before, _, extra) in &step.bridges[from] {
+                    let reached = self.priced.reached[w][before as usize];
+                    if reached == i64::MAX || reached + extra + rest > self.limit {
+                        continue;
+                    }
+                    if w == 0 {
+                        self.out.push(self.line.clone());
+                    } else {
+                        self.back(w - 1, before as usize, rest + extra);
+                    }
+                    if self.out.len() >= self.most {
+                        return;
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// A state of the join: the signature of the weeks so far and the last one's tail.
@@ -612,7 +705,18 @@ impl LineSpace {
             if next.len() > MAX_STATES {
                 return None;
             }
-            steps.push(Step { bridged: bridged.len(), bridges, states: next.len(), transitions });
+            bridges.sort_by_key(|b| b.1);
+            transitions.sort_by_key(|t| t.2);
+            let into_bridged = offsets(bridged.len(), bridges.iter().map(|b| b.1));
+            let into_state = offsets(next.len(), transitions.iter().map(|t| t.2));
+            steps.push(Step {
+                bridged: bridged.len(),
+                bridges,
+                into_bridged,
+                states: next.len(),
+                transitions,
+                into_state,
+            });
             weeks.push(week);
             states = next;
         }
@@ -658,30 +762,29 @@ impl LineSpace {
     /// The least scaled cost of the line's own terms plus `prices[d * shifts + s]` for every
     /// pass of shift type `s` on day `d`, per count vector.
     pub fn price(&self, prices: &[i64], shifts: usize) -> PricedLines {
-        let mut best_pattern = Vec::with_capacity(self.weeks.len());
-        let mut best_bridge = Vec::with_capacity(self.steps.len());
-        let mut best_transition = Vec::with_capacity(self.steps.len());
-        let mut reached = vec![0i64];
+        let weeks = self.weeks.len();
+        let mut best_pattern = Vec::with_capacity(weeks);
+        let mut best_bridge = Vec::with_capacity(weeks);
+        let mut best_transition = Vec::with_capacity(weeks);
+        let mut reached = Vec::with_capacity(weeks + 1);
+        let mut bridged_at = Vec::with_capacity(weeks);
+        reached.push(vec![0i64]);
         for (week, step) in self.weeks.iter().zip(&self.steps) {
             let mut cost = vec![i64::MAX; week.keys];
             let mut arg = vec![NONE; week.keys];
             for (i, p) in week.patterns.iter().enumerate() {
-                let mut v = p.soft;
-                for (j, &s) in p.shifts.iter().enumerate() {
-                    if s > 0 {
-                        v += prices[(week.lo + j) * shifts + s as usize - 1];
-                    }
-                }
+                let v = p.priced(week.lo, prices, shifts);
                 let k = p.key as usize;
                 if v < cost[k] {
                     cost[k] = v;
                     arg[k] = i as u32;
                 }
             }
+            let before = reached.last().expect("the start is reached");
             let mut bridged = vec![i64::MAX; step.bridged];
             let mut via_bridge = vec![NONE; step.bridged];
             for (i, &(from, to, extra)) in step.bridges.iter().enumerate() {
-                let a = reached[from as usize];
+                let a = before[from as usize];
                 if a != i64::MAX && a + extra < bridged[to as usize] {
                     bridged[to as usize] = a + extra;
                     via_bridge[to as usize] = i as u32;
@@ -699,19 +802,49 @@ impl LineSpace {
             best_pattern.push(arg);
             best_bridge.push(via_bridge);
             best_transition.push(via);
-            reached = next;
+            bridged_at.push(bridged);
+            reached.push(next);
         }
+        let last = reached.last().expect("the start is reached");
         let mut cost = vec![i64::MAX; self.counts.len()];
         let mut best_final = vec![NONE; self.counts.len()];
         for (f, fin) in self.finals.iter().enumerate() {
-            if let (Some((c, agg)), v) = (fin, reached[f]) {
+            if let (Some((c, agg)), v) = (fin, last[f]) {
                 if v != i64::MAX && v + agg < cost[*c as usize] {
                     cost[*c as usize] = v + agg;
                     best_final[*c as usize] = f as u32;
                 }
             }
         }
-        PricedLines { cost, best_pattern, best_bridge, best_transition, best_final }
+        let prices = prices.to_vec();
+        PricedLines {
+            cost,
+            best_pattern,
+            best_bridge,
+            best_transition,
+            best_final,
+            reached,
+            bridged: bridged_at,
+            prices,
+            shifts,
+        }
+    }
+
+    /// Up to `most` lines (the shift type worked per day, `None` off) whose scaled cost under
+    /// the prices `priced` was computed with is at most `limit`, whatever their counts. The
+    /// join's least costs up to each state bound what the rest of a line can cost, so the
+    /// walk back from the last week only follows what can still end within `limit`.
+    pub fn within(&self, priced: &PricedLines, days: usize, limit: i64, most: usize) -> Vec<Vec<Option<ShiftId>>> {
+        let mut walk = Walk { space: self, priced, limit, most, line: vec![None; days], out: Vec::new() };
+        let last = priced.reached.last().expect("the start is reached");
+        for (f, fin) in self.finals.iter().enumerate() {
+            if let Some((_, agg)) = fin {
+                if last[f] != i64::MAX && last[f] + agg <= limit && walk.out.len() < most {
+                    walk.back(self.weeks.len() - 1, f, *agg);
+                }
+            }
+        }
+        walk.out
     }
 
     /// The shift type worked per day (`None` off) on the least-cost line with the count vector
@@ -860,6 +993,43 @@ mod tests {
                 let prices: Vec<i64> = (0..inst.days() * shifts).map(|_| rng.below(4000) as i64 - 2000).collect();
                 let least = |l: &LineSpace| l.price(&prices, shifts).cost.into_iter().min().unwrap();
                 assert_eq!(least(&limited), least(&every));
+            }
+        }
+    }
+
+    #[test]
+    fn the_lines_within_a_limit_hold_each_count_s_cheapest_within_it_and_nothing_twice() {
+        let kit = Kit::swedish();
+        let inst = kit.instance(14);
+        let e = EmployeeId(0);
+        let far = Instant::now() + std::time::Duration::from_secs(600);
+        let (days, shifts) = (inst.days(), inst.shifts.len());
+        let mut rng = crate::rng::Rng::new(3);
+        for counting in [Counting::EveryType, Counting::Limited] {
+            let space = LineSpace::new(&inst, e, counting, Limits::NONE, far).unwrap();
+            for _ in 0..5 {
+                let prices: Vec<i64> = (0..days * shifts).map(|_| rng.below(4000) as i64 - 2000).collect();
+                let priced = space.price(&prices, shifts);
+                let mut costs: Vec<i64> = priced.cost.iter().copied().filter(|&c| c != i64::MAX).collect();
+                costs.sort_unstable();
+                assert!(space.within(&priced, days, costs[0] - 1, usize::MAX).is_empty());
+                let limit = costs[costs.len().min(6) - 1] + 10 * SCALE;
+                let all = space.within(&priced, days, limit, usize::MAX);
+                let distinct: std::collections::HashSet<_> = all.iter().cloned().collect();
+                assert_eq!(distinct.len(), all.len(), "a line found twice");
+                let mut cheapest = 0;
+                for (c, &cost) in priced.cost.iter().enumerate() {
+                    if cost <= limit {
+                        assert!(distinct.contains(&space.line(&priced, c, days)), "count {c} at {cost} missing");
+                        cheapest += 1;
+                    }
+                }
+                // Not only the cheapest line of each count.
+                assert!(all.len() > cheapest, "{counting:?}: {} lines, {cheapest} counts", all.len());
+                // A lower limit finds a subset; a cap stops the walk there.
+                let fewer = space.within(&priced, days, costs[0], usize::MAX);
+                assert!(!fewer.is_empty() && fewer.len() <= all.len() && fewer.iter().all(|l| distinct.contains(l)));
+                assert_eq!(space.within(&priced, days, limit, 2).len(), all.len().min(2));
             }
         }
     }

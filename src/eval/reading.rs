@@ -1,20 +1,22 @@
-//! The best reading of a grid: a grid CSV names only the shift type of each pass, so the skill
-//! a pass is worked in, and whether it is a resource shift, are chosen here — each pass gets the
-//! reading that makes the roster cheapest, as a planner reading the grid would assume.
+//! The best reading of a roster's passes: which task (skill) of its shift type each pass is
+//! worked in, and whether it is a resource shift, chosen to make the roster cheapest. A grid
+//! CSV names only shift types, so its reader picks this reading, as a planner reading the grid
+//! would assume; whole-line column generation picks its passes' tasks by prices and settles
+//! them here.
 //!
-//! Starting from [`default_task`](super::default_task), every pass tries the other tasks of its
-//! shift type the employee is eligible for, regular or resource, keeping a change only when the
-//! score improves, until no pass improves. Which passes exist (who works which shift on which
-//! day) never changes.
+//! Every pass tries the other tasks of its shift type the employee is eligible for, regular or
+//! resource, keeping a change only when the score improves, until no pass improves. Which
+//! passes exist (who works which shift on which day) never changes.
 
-use crate::eval::{Change, State};
+use super::{Change, State};
 use crate::model::{Cell, EmployeeId, Instance, Roster, TaskId};
 
 /// Rounds over all passes at most (each round strictly improves the score, so this is a cap).
 const MAX_ROUNDS: usize = 20;
 
-/// The cheapest reading of `roster`'s passes by skill and resource flag.
-pub(super) fn best_reading(inst: &Instance, roster: Roster) -> Roster {
+/// The cheapest reading of `roster`'s passes by skill and resource flag, changing a pass only
+/// to a cell `may` allows for its employee and day.
+pub(crate) fn best_reading(inst: &Instance, roster: Roster, may: &dyn Fn(EmployeeId, usize, Cell) -> bool) -> Roster {
     let mut state = State::new(inst, roster);
     let mut alternatives: Vec<Cell> = Vec::new();
     for _ in 0..MAX_ROUNDS {
@@ -36,11 +38,11 @@ pub(super) fn best_reading(inst: &Instance, roster: Roster) -> Roster {
                 }
                 let best = alternatives
                     .iter()
-                    .filter(|&&c| c != current)
+                    .filter(|&&c| c != current && may(e, day, c))
                     .map(|&cell| (state.delta(&[Change { e, day, cell }]), cell))
                     .min();
                 if let Some((delta, cell)) = best {
-                    if delta < crate::eval::Score::ZERO {
+                    if delta < super::Score::ZERO {
                         state.apply(&[Change { e, day, cell }]);
                         improved = true;
                     }
