@@ -99,9 +99,10 @@ pub(crate) struct Improved {
     pub bound: Option<f64>,
     /// The roster of whole lines the MIP ended with (the start's lines at worst).
     pub roster: Roster,
-    /// Whether the MIP proved no better roster among the lines it had and the next run takes
-    /// more of them, so that a run from the same roster is worth making.
-    pub widened: bool,
+    /// Whether the next run takes a different number of lines per employee (more when this
+    /// one proved nothing better among its lines, fewer when its MIP ran out of time), so that
+    /// a run from the same roster is worth making.
+    pub retry: bool,
 }
 
 /// The master LP's dual variables and how a column becomes a dual constraint.
@@ -361,7 +362,7 @@ impl<'a> Pool<'a> {
         // costs add up to at most this gap.
         let gap = self.bound.map(|lp| ceiling - 1.0 - lp);
         if gap.is_some_and(|g| g < -1e-6) {
-            return Some(Improved { bound: self.bound, roster: start.clone(), widened: false });
+            return Some(Improved { bound: self.bound, roster: start.clone(), retry: false });
         }
         if let Some(gap) = gap {
             let within = self.price_all(start, gap);
@@ -391,15 +392,15 @@ impl<'a> Pool<'a> {
         // Tasks were picked by price; settle each pass in its cheapest.
         let dom = self.dom;
         let mut best = crate::eval::best_reading(inst, lines, &|e, d, cell| dom.is_free(e, d) && dom.allows(e, cell));
-        let mut widened = false;
+        let mut retry = false;
         if crate::eval::score(inst, &best) >= before {
             best = start.clone();
-            // No better roster of these lines: the next run looks at more of them.
-            if proven && self.most < WITHIN_MOST {
-                (self.most, widened) = ((self.most * 2).min(WITHIN_MOST), true);
-            }
+            // No better roster of these lines: the next run looks at more of them. Out of time:
+            // the next run looks at fewer, for a MIP it can finish.
+            let most = if proven { (self.most * 2).min(WITHIN_MOST) } else { (self.most / 2).max(WITHIN_LEAST) };
+            (retry, self.most) = (most != self.most && !ended(), most);
         }
-        Some(Improved { bound: self.bound, roster: best, widened })
+        Some(Improved { bound: self.bound, roster: best, retry })
     }
 }
 
@@ -482,8 +483,10 @@ fn whole_lines(
 /// The most lines within the gap taken from one employee's space in a first run: enough for
 /// the MIP to find a better roster on most Curtois–Qu instances, few enough for microlp to
 /// search them in seconds. Each run that proves no better roster among them doubles it, up to
-/// [`WITHIN_MOST`].
+/// [`WITHIN_MOST`]; each whose MIP runs out of time halves it, down to [`WITHIN_LEAST`].
 const WITHIN_FIRST: usize = 100;
+/// The fewest lines within the gap taken from one employee's space in any run.
+const WITHIN_LEAST: usize = 25;
 /// The most lines within the gap taken from one employee's space in any run.
 const WITHIN_MOST: usize = 1600;
 /// What is left until `deadline`, at most [`MIP_SLICE`].

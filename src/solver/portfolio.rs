@@ -237,20 +237,24 @@ fn repair_worker(
 
 /// When the first worker runs column generation over whole lines
 /// ([`ColumnPool`](crate::mip::ColumnPool)) on the shared best roster: between two cycles, when
-/// that roster is new and feasible (or the last run widened its lines), each run given [`COLUMN_SHARE`] of the time budget; never
-/// without a time budget (a step budget keeps a seeded search reproducible), and no more once
-/// [`COLUMN_MISSES`] runs in a row have neither improved the roster nor finished their pricing.
+/// that roster is new and feasible (or the last run asked for a retry), each run given
+/// [`COLUMN_SHARE`] of the time budget and all runs together about [`COLUMN_DUTY`] of the time
+/// so far; never without a time budget (a step budget keeps a seeded search reproducible), and
+/// no more once [`COLUMN_MISSES`] runs in a row have neither improved the roster nor finished
+/// their pricing.
 struct ColumnRuns<'a> {
     budget: Option<Duration>,
     deadline: Option<Instant>,
     pool: Option<ColumnPool<'a>>,
     last: Option<Score>,
     misses: u32,
+    /// The time the runs have taken.
+    spent: Duration,
 }
 
 impl<'a> ColumnRuns<'a> {
     fn new(budget: Option<Duration>, deadline: Option<Instant>) -> Self {
-        ColumnRuns { budget, deadline, pool: None, last: None, misses: 0 }
+        ColumnRuns { budget, deadline, pool: None, last: None, misses: 0, spent: Duration::ZERO }
     }
 
     /// Runs once if it is time to, publishing a better roster; returns it.
@@ -267,15 +271,18 @@ impl<'a> ColumnRuns<'a> {
             let sh = shared.lock().unwrap();
             (sh.best, sh.roster.clone())
         };
-        if self.misses >= COLUMN_MISSES || !best.is_feasible() || self.last == Some(best) {
+        let busy = self.spent > start.elapsed().mul_f64(COLUMN_DUTY);
+        if busy || self.misses >= COLUMN_MISSES || !best.is_feasible() || self.last == Some(best) {
             return None;
         }
         self.last = Some(best);
-        let until = (Instant::now() + budget.mul_f64(COLUMN_SHARE)).min(deadline);
+        let began = Instant::now();
+        let until = (began + budget.mul_f64(COLUMN_SHARE)).min(deadline);
         if self.pool.is_none() {
             self.pool = ColumnPool::new(inst, dom, until);
         }
         let found = self.pool.as_mut().and_then(|p| p.improve(&roster, until, ended));
+        self.spent += began.elapsed();
         let Some(found) = found else {
             self.misses = COLUMN_MISSES;
             return None;
@@ -283,7 +290,7 @@ impl<'a> ColumnRuns<'a> {
         let score = crate::eval::score(inst, &found.roster);
         if score >= best {
             self.misses = if found.bound.is_some() { 0 } else { self.misses + 1 };
-            if found.widened {
+            if found.retry {
                 // Worth another run from the same roster.
                 self.last = None;
             }
@@ -304,6 +311,9 @@ const COLUMN_MISSES: u32 = 2;
 
 /// The share of the time budget one run of column generation may take.
 const COLUMN_SHARE: f64 = 0.1;
+
+/// The share of the time so far that column generation may have taken before another run.
+const COLUMN_DUTY: f64 = 0.25;
 
 fn report(observer: &(dyn Fn(&Progress) + Sync), start: Instant, shared: &Mutex<Shared>, moves: &AtomicU64) {
     let best = shared.lock().unwrap().best;
