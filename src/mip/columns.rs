@@ -184,8 +184,8 @@ impl Master {
 
 /// Lines of employee `e`'s space priced at `prices` (per day and task) whose reduced cost
 /// against the dual `pi` is at most `slack`: the cheapest line overall when `slack` is
-/// negative (if it is below it), else up to `most` lines within it, the limit widened from an
-/// eighth of `slack` until `most` are found.
+/// negative (if it is below it), else the cheapest of every count vector within it and up to
+/// `most` more, the limit for those widened from an eighth of `slack` until `most` are found.
 fn price(
     inst: &Instance,
     dom: &Domain,
@@ -196,18 +196,7 @@ fn price(
 ) -> Vec<Column> {
     let (days, tasks, shifts) = (inst.days(), inst.tasks.len(), inst.shifts.len());
     // Per day and shift type: the cheapest task this employee may work, and its price.
-    let mut task_of = vec![None; days * shifts];
-    let mut least = vec![0f64; days * shifts];
-    for d in 0..days {
-        for (t, task) in inst.tasks.iter().enumerate() {
-            let id = TaskId(t as u16);
-            let i = d * shifts + task.shift.idx();
-            let p = prices[d * tasks + t];
-            if dom.allows(e, Cell::work(id, false)) && (task_of[i].is_none() || p < least[i]) {
-                (task_of[i], least[i]) = (Some(id), p);
-            }
-        }
-    }
+    let (task_of, least) = dom.cheapest_tasks(inst, e, |d, t| prices[d * tasks + t.idx()]);
     let scaled: Vec<i64> = least.iter().map(|p| (p * SCALE as f64).round() as i64).collect();
     let priced = space.price(&scaled, shifts);
     let lines = if slack < 0.0 {
@@ -218,12 +207,17 @@ fn price(
         }
         vec![space.line(&priced, k, days)]
     } else {
-        // The lines of least reduced cost first: widen the limit until the most are found.
-        let mut lines = Vec::new();
+        // The cheapest line of every count vector within the slack: lines far apart.
+        let limit = ((pi + slack) * SCALE as f64).floor() as i64 + 1;
+        let mut lines: Vec<_> =
+            (0..priced.cost.len()).filter(|&k| priced.cost[k] <= limit).map(|k| space.line(&priced, k, days)).collect();
+        // Then the lines of least reduced cost, whatever their counts: widen the limit until the
+        // most are found.
         for part in [0.125, 0.25, 0.5, 1.0] {
             let limit = ((pi + slack * part) * SCALE as f64).floor() as i64 + 1;
-            lines = space.within(&priced, days, limit, most);
-            if lines.len() >= most {
+            let near = space.within(&priced, days, limit, most);
+            if near.len() >= most || part == 1.0 {
+                lines.extend(near);
                 break;
             }
         }

@@ -82,6 +82,33 @@ impl Domain {
         cell.task().is_none_or(|t| self.allowed[e.idx() * self.tasks + t.idx()])
     }
 
+    /// Per day and shift type (index `day * shifts + shift`): the task of that shift type the
+    /// employee may work at the least `price(day, task)`, and that price; `None` (and
+    /// `P::default()`) where they may work none.
+    pub(crate) fn cheapest_tasks<P: Copy + Default + PartialOrd>(
+        &self,
+        inst: &Instance,
+        e: EmployeeId,
+        price: impl Fn(usize, TaskId) -> P,
+    ) -> (Vec<Option<TaskId>>, Vec<P>) {
+        let shifts = inst.shifts.len();
+        let mut tasks = vec![None; self.days * shifts];
+        let mut prices = vec![P::default(); self.days * shifts];
+        for d in 0..self.days {
+            for (t, task) in inst.tasks.iter().enumerate() {
+                let t = TaskId(t as u16);
+                if !self.allows(e, Cell::work(t, false)) {
+                    continue;
+                }
+                let (i, p) = (d * shifts + task.shift.idx(), price(d, t));
+                if tasks[i].is_none() || p < prices[i] {
+                    (tasks[i], prices[i]) = (Some(t), p);
+                }
+            }
+        }
+        (tasks, prices)
+    }
+
     /// Every employee's wishes on days the search may change.
     #[inline]
     pub(crate) fn wishes(&self) -> &[(EmployeeId, Wish)] {

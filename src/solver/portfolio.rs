@@ -7,8 +7,9 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::eval::Score;
+use crate::io::roster::default_task;
 use crate::mip::ColumnPool;
-use crate::model::{Instance, Roster};
+use crate::model::{Cell, EmployeeId, Instance, Roster};
 use crate::rng::Rng;
 use crate::solver::domain::Domain;
 use crate::solver::repair::Window;
@@ -180,7 +181,8 @@ pub fn solve(
         Err(_) => body(),
     }
 
-    let sh = shared.into_inner().unwrap();
+    let mut sh = shared.into_inner().unwrap();
+    (sh.roster, sh.best) = settled(inst, &dom, sh.roster.clone(), sh.best);
     let total = moves.load(Ordering::Relaxed);
     observer(&Progress {
         elapsed: start.elapsed(),
@@ -314,6 +316,29 @@ const COLUMN_SHARE: f64 = 0.1;
 
 /// The share of the time so far that column generation may have taken before another run.
 const COLUMN_DUTY: f64 = 0.25;
+
+/// `roster` (of cost `score`) with its passes in the reading a grid of it gets, when that costs
+/// no more: every free pass in its shift type's default task, then each in its cheapest
+/// ([`best_reading`](crate::eval::best_reading), as the grid reader does). A grid holds only
+/// shift types, so this way a grid written of the result reads back at the reported cost.
+fn settled(inst: &Instance, dom: &Domain, roster: Roster, score: Score) -> (Roster, Score) {
+    let mut plain = roster.clone();
+    for e in (0..inst.employees.len()).map(|e| EmployeeId(e as u16)) {
+        for d in (0..inst.days()).filter(|&d| dom.is_free(e, d)) {
+            let Some(t) = roster.get(e, d).task() else { continue };
+            if let Some(t) = default_task(inst, e, d, inst.tasks[t.idx()].shift) {
+                plain.set(e, d, Cell::work(t, false));
+            }
+        }
+    }
+    let plain = crate::eval::best_reading(inst, plain, &|e, d, cell| dom.is_free(e, d) && dom.allows(e, cell));
+    let cost = crate::eval::score(inst, &plain);
+    if cost <= score {
+        (plain, cost)
+    } else {
+        (roster, score)
+    }
+}
 
 fn report(observer: &(dyn Fn(&Progress) + Sync), start: Instant, shared: &Mutex<Shared>, moves: &AtomicU64) {
     let best = shared.lock().unwrap().best;

@@ -109,21 +109,7 @@ impl Lines {
         let Some(space) = self.space(inst, e) else { return false };
         let (days, shifts) = (inst.days(), inst.shifts.len());
         // Per day and shift type: the task this employee would work, and its price.
-        let mut tasks = vec![None; days * shifts];
-        let mut prices = vec![0i64; days * shifts];
-        for d in 0..days {
-            for (t, task) in inst.tasks.iter().enumerate() {
-                let (t, s) = (TaskId(t as u16), task.shift.idx());
-                if !dom.allows(e, Cell::work(t, false)) {
-                    continue;
-                }
-                let price = marginal_cover(state, e, d, t) * LINE_SCALE;
-                let i = d * shifts + s;
-                if tasks[i].is_none() || price < prices[i] {
-                    (tasks[i], prices[i]) = (Some(t), price);
-                }
-            }
-        }
+        let (tasks, prices) = dom.cheapest_tasks(inst, e, |d, t| marginal_cover(state, e, d, t) * LINE_SCALE);
         let priced = space.price(&prices, shifts);
         let cheapest = priced.cost.iter().enumerate().filter(|(_, &c)| c < i64::MAX).min_by_key(|(_, &c)| c);
         let Some((best, _)) = cheapest else { return false };

@@ -80,8 +80,8 @@ fn check_agrees_with_solve_on_the_written_roster() {
         let (code, stdout) = heltid(&["check", inst.to_str().unwrap(), roster.to_str().unwrap(), "--json"]);
         assert_eq!(code, 0, "check finds a hard breach in {}", roster.display());
         let checked = json(&stdout);
-        assert_eq!(checked["soft"], report["soft"]);
-        assert_eq!(checked["soft_by_term"], report["soft_by_term"]);
+        assert_eq!(checked["soft"], report["soft"], "{}", roster.display());
+        assert_eq!(checked["soft_by_term"], report["soft_by_term"], "{}", roster.display());
         assert_eq!(checked["summary"], report["summary"]);
     }
     // The JSON roster carries the same objective.
