@@ -38,6 +38,9 @@ struct Column {
     e: EmployeeId,
     cells: Vec<Cell>,
     cost: i64,
+    /// Whether it came as the cheapest line of its count vector (or from the start roster),
+    /// not as one more line of least reduced cost ([`LineSpace::within`]).
+    spread: bool,
 }
 
 /// A piece of cover's convex cost on one day and task: `cost ≥ at + slope × (count − from)`.
@@ -205,26 +208,28 @@ fn price(
         if c == i64::MAX || c as f64 / SCALE as f64 - pi > 1.0 / SCALE as f64 {
             return Vec::new();
         }
-        vec![space.line(&priced, k, days)]
+        vec![(space.line(&priced, k, days), true)]
     } else {
         // The cheapest line of every count vector within the slack: lines far apart.
         let limit = ((pi + slack) * SCALE as f64).floor() as i64 + 1;
-        let mut lines: Vec<_> =
-            (0..priced.cost.len()).filter(|&k| priced.cost[k] <= limit).map(|k| space.line(&priced, k, days)).collect();
+        let mut lines: Vec<_> = (0..priced.cost.len())
+            .filter(|&k| priced.cost[k] <= limit)
+            .map(|k| (space.line(&priced, k, days), true))
+            .collect();
         // Then the lines of least reduced cost, whatever their counts: widen the limit until the
         // most are found.
         for part in [0.125, 0.25, 0.5, 1.0] {
             let limit = ((pi + slack * part) * SCALE as f64).floor() as i64 + 1;
             let near = space.within(&priced, days, limit, most);
             if near.len() >= most || part == 1.0 {
-                lines.extend(near);
+                lines.extend(near.into_iter().map(|l| (l, false)));
                 break;
             }
         }
         lines
     };
     let mut out = Vec::new();
-    for line in lines {
+    for (line, spread) in lines {
         let mut cells = start.line(e).to_vec();
         for (d, shift) in line.into_iter().enumerate() {
             if !dom.is_free(e, d) {
@@ -242,7 +247,7 @@ fn price(
             .sum();
         let Some(cost) = line_cost(inst, e, &cells) else { continue };
         if cost as f64 + passes - pi <= slack.max(-1e-6) {
-            out.push(Column { e, cells, cost });
+            out.push(Column { e, cells, cost, spread });
         }
     }
     out
@@ -334,7 +339,7 @@ impl<'a> Pool<'a> {
         for e in 0..inst.employees.len() {
             let e = EmployeeId(e as u16);
             let cells = start.line(e).to_vec();
-            own.push(Column { e, cost: line_cost(inst, e, &cells)?, cells });
+            own.push(Column { e, cost: line_cost(inst, e, &cells)?, cells, spread: true });
         }
         self.add(own, true)?;
         if self.master.is_none() {
@@ -382,7 +387,14 @@ impl<'a> Pool<'a> {
                 c.cells == start.line(c.e) || c.cost as f64 + passes - master.dual(c.e) <= gap + 1e-6
             })
             .collect();
-        let (lines, proven) = whole_lines(inst, &master.layout.pieces, &chosen, start, (deadline, ended));
+        // First the lines far apart (a small MIP that can take a long step from a start far above
+        // the LP), in up to half the time; if that finds nothing, all of them.
+        let spread: Vec<&Column> = chosen.iter().copied().filter(|c| c.spread).collect();
+        let half = Instant::now() + deadline.saturating_duration_since(Instant::now()) / 2;
+        let (mut lines, mut proven) = whole_lines(inst, &master.layout.pieces, &spread, start, (half, ended));
+        if crate::eval::score(inst, &lines) >= before && spread.len() < chosen.len() {
+            (lines, proven) = whole_lines(inst, &master.layout.pieces, &chosen, start, (deadline, ended));
+        }
         // Tasks were picked by price; settle each pass in its cheapest.
         let dom = self.dom;
         let mut best = crate::eval::best_reading(inst, lines, &|e, d, cell| dom.is_free(e, d) && dom.allows(e, cell));
