@@ -241,7 +241,8 @@ fn repair_worker(
 /// ([`ColumnPool`](crate::mip::ColumnPool)) on the shared best roster: between two cycles, when
 /// that roster is new and feasible (or the last run asked for a retry), each run given
 /// [`COLUMN_SHARE`] of the time budget and all runs together about [`COLUMN_DUTY`] of the time
-/// so far; never without a time budget (a step budget keeps a seeded search reproducible), and
+/// so far (a dive under way goes on at once, whatever that share: it is made once per pool);
+/// never without a time budget (a step budget keeps a seeded search reproducible), and
 /// no more once [`COLUMN_MISSES`] runs in a row have neither improved the roster nor finished
 /// their pricing.
 struct ColumnRuns<'a> {
@@ -252,11 +253,13 @@ struct ColumnRuns<'a> {
     misses: u32,
     /// The time the runs have taken.
     spent: Duration,
+    /// Whether the last run paused a dive: the next one follows at once, whatever the duty.
+    diving: bool,
 }
 
 impl<'a> ColumnRuns<'a> {
     fn new(budget: Option<Duration>, deadline: Option<Instant>) -> Self {
-        ColumnRuns { budget, deadline, pool: None, last: None, misses: 0, spent: Duration::ZERO }
+        ColumnRuns { budget, deadline, pool: None, last: None, misses: 0, spent: Duration::ZERO, diving: false }
     }
 
     /// Runs once if it is time to, publishing a better roster; returns it.
@@ -273,7 +276,7 @@ impl<'a> ColumnRuns<'a> {
             let sh = shared.lock().unwrap();
             (sh.best, sh.roster.clone())
         };
-        let busy = self.spent > start.elapsed().mul_f64(COLUMN_DUTY);
+        let busy = !self.diving && self.spent > start.elapsed().mul_f64(COLUMN_DUTY);
         if busy || self.misses >= COLUMN_MISSES || !best.is_feasible() || self.last == Some(best) {
             return None;
         }
@@ -285,6 +288,7 @@ impl<'a> ColumnRuns<'a> {
         }
         let found = self.pool.as_mut().and_then(|p| p.improve(&roster, until, ended));
         self.spent += began.elapsed();
+        self.diving = found.as_ref().is_some_and(|f| f.diving);
         let Some(found) = found else {
             self.misses = COLUMN_MISSES;
             return None;

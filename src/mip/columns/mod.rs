@@ -10,6 +10,10 @@
 //! dual joins the master. When no employee has such a line the LP value is the master's optimum
 //! over all lines.
 //!
+//! Once per pool, the first time pricing runs dry, a [`dive`] fixes the lines the LP is surest
+//! of and prices again until every employee is fixed: a roster near the LP, found away from
+//! the annealers' rosters.
+//!
 //! Then the master is solved over whole lines (price and branch, without branching on new
 //! columns). Costs are whole numbers, so a better roster costs at most one less than the
 //! start, and only lines whose reduced costs add up to at most that less the LP can be part of
@@ -21,12 +25,15 @@
 //!
 //! An employee without a line space (too large) keeps their start line.
 
+mod dive;
+
 use std::time::{Duration, Instant};
 
 use microlp::{ComparisonOp, OptimizationDirection, Problem, Variable};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use self::dive::{Dive, Dived};
 use super::counting::{Counting, Limits, LineSpace, SCALE};
 use crate::model::{Cell, EmployeeId, Instance, Roster, TaskId};
 use crate::rules::{aggregate_terms, cover_terms, window_terms, Aggregates, Line};
@@ -106,6 +113,8 @@ pub(crate) struct Improved {
     /// one proved nothing better among its lines, fewer when its MIP ran out of time), so that
     /// a run from the same roster is worth making.
     pub retry: bool,
+    /// Whether a dive is under way: the next run resumes it.
+    pub diving: bool,
 }
 
 /// The master LP's dual variables and how a column becomes a dual constraint.
@@ -269,6 +278,10 @@ pub(crate) struct Pool<'a> {
     bound: Option<f64>,
     /// The most lines within the gap taken from one employee's space per run.
     most: usize,
+    /// The dive under way, if paused between runs.
+    dive: Option<Dive>,
+    /// Whether this pool has dived (once per pool).
+    dived: bool,
 }
 
 impl<'a> Pool<'a> {
@@ -284,7 +297,19 @@ impl<'a> Pool<'a> {
             .map(|e| LineSpace::new(inst, EmployeeId(e as u16), Counting::Limited, limits, deadline))
             .collect();
         let (columns, seen, in_master) = (Vec::new(), FxHashMap::default(), Vec::new());
-        Some(Pool { inst, dom, spaces, columns, seen, in_master, master: None, bound: None, most: WITHIN_FIRST })
+        Some(Pool {
+            inst,
+            dom,
+            spaces,
+            columns,
+            seen,
+            in_master,
+            master: None,
+            bound: None,
+            most: WITHIN_FIRST,
+            dive: None,
+            dived: false,
+        })
     }
 
     /// Adds columns not yet in the pool to it, and to the master too when `to_master` (a
@@ -357,11 +382,30 @@ impl<'a> Pool<'a> {
                 break;
             }
         }
+        // Once, when pricing has run dry: a dive from the LP, which may find a roster far from
+        // `start` (resumed by the next runs when it needs more than this one).
+        if self.bound.is_some() && !self.dived {
+            let mut dive = self.dive.take().unwrap_or_else(|| Dive::new(self, start));
+            match dive.run(self, start, ceiling, (deadline, ended)) {
+                Dived::Paused => {
+                    self.dive = Some(dive);
+                    return Some(Improved { bound: self.bound, roster: start.clone(), retry: true, diving: true });
+                }
+                Dived::Abandoned => self.dived = true,
+                Dived::Done(lines) => {
+                    self.dived = true;
+                    let roster = self.settled(lines);
+                    if crate::eval::score(inst, &roster) < before {
+                        return Some(Improved { bound: self.bound, roster, retry: false, diving: false });
+                    }
+                }
+            }
+        }
         // A better roster costs at most `ceiling - 1` (costs are whole), so its lines' reduced
         // costs add up to at most this gap.
         let gap = self.bound.map(|lp| ceiling - 1.0 - lp);
         if gap.is_some_and(|g| g < -1e-6) {
-            return Some(Improved { bound: self.bound, roster: start.clone(), retry: false });
+            return Some(Improved { bound: self.bound, roster: start.clone(), retry: false, diving: false });
         }
         if let Some(gap) = gap {
             let within = self.price_all(start, gap);
@@ -395,9 +439,7 @@ impl<'a> Pool<'a> {
         if crate::eval::score(inst, &lines) >= before && spread.len() < chosen.len() {
             (lines, proven) = whole_lines(inst, &master.layout.pieces, &chosen, start, (deadline, ended));
         }
-        // Tasks were picked by price; settle each pass in its cheapest.
-        let dom = self.dom;
-        let mut best = crate::eval::best_reading(inst, lines, &|e, d, cell| dom.is_free(e, d) && dom.allows(e, cell));
+        let mut best = self.settled(lines);
         let mut retry = false;
         if crate::eval::score(inst, &best) >= before {
             best = start.clone();
@@ -406,7 +448,54 @@ impl<'a> Pool<'a> {
             let most = if proven { (self.most * 2).min(WITHIN_MOST) } else { (self.most / 2).max(WITHIN_LEAST) };
             (retry, self.most) = (most != self.most && !ended(), most);
         }
-        Some(Improved { bound: self.bound, roster: best, retry })
+        Some(Improved { bound: self.bound, roster: best, retry, diving: false })
+    }
+}
+
+/// The master in primal form over `columns`: per column a variable made by `var` (given its
+/// cost), one convexity row per employee, and per day and task a cover cost `z` above each of
+/// its pieces. The problem, the columns' variables and the `z`s.
+fn primal(
+    inst: &Instance,
+    pieces: &[Vec<Piece>],
+    columns: &[&Column],
+    var: impl Fn(&mut Problem, f64) -> Variable,
+) -> (Problem, Vec<Variable>, Vec<Variable>) {
+    let tasks = inst.tasks.len();
+    let mut problem = Problem::new(OptimizationDirection::Minimize);
+    let x: Vec<Variable> = columns.iter().map(|c| var(&mut problem, c.cost as f64)).collect();
+    let mut own: Vec<Vec<(Variable, f64)>> = vec![Vec::new(); inst.employees.len()];
+    let mut users: Vec<Vec<Variable>> = vec![Vec::new(); pieces.len()];
+    for (c, &v) in columns.iter().zip(&x) {
+        own[c.e.idx()].push((v, 1.0));
+        for (d, cell) in c.cells.iter().enumerate() {
+            if let Some(t) = cell.task().filter(|_| !cell.is_resource()) {
+                users[d * tasks + t.idx()].push(v);
+            }
+        }
+    }
+    for row in own {
+        problem.add_constraint(row, ComparisonOp::Eq, 1.0);
+    }
+    let mut z = Vec::with_capacity(pieces.len());
+    for (ps, users) in pieces.iter().zip(&users) {
+        let zi = problem.add_var(1.0, (f64::NEG_INFINITY, f64::INFINITY));
+        for p in ps {
+            // z ≥ intercept + slope × Σ x
+            let mut row = vec![(zi, 1.0)];
+            row.extend(users.iter().map(|&v| (v, -p.slope)));
+            problem.add_constraint(row, ComparisonOp::Ge, p.intercept());
+        }
+        z.push(zi);
+    }
+    (problem, x, z)
+}
+
+impl Pool<'_> {
+    /// `lines` with each pass in its cheapest reading (tasks were picked by price).
+    fn settled(&self, lines: Roster) -> Roster {
+        let dom = self.dom;
+        crate::eval::best_reading(self.inst, lines, &|e, d, cell| dom.is_free(e, d) && dom.allows(e, cell))
     }
 }
 
@@ -421,20 +510,7 @@ fn whole_lines(
     (deadline, ended): (Instant, &dyn Fn() -> bool),
 ) -> (Roster, bool) {
     let tasks = inst.tasks.len();
-    let mut mip = Problem::new(OptimizationDirection::Minimize);
-    let x: Vec<Variable> = columns.iter().map(|c| mip.add_binary_var(c.cost as f64)).collect();
-    for e in 0..inst.employees.len() {
-        let own = columns.iter().zip(&x).filter(|(c, _)| c.e.idx() == e).map(|(_, &v)| (v, 1.0));
-        mip.add_constraint(own.collect::<Vec<_>>(), ComparisonOp::Eq, 1.0);
-    }
-    let mut users: Vec<Vec<Variable>> = vec![Vec::new(); pieces.len()];
-    for (c, &v) in columns.iter().zip(&x) {
-        for (d, cell) in c.cells.iter().enumerate() {
-            if let Some(t) = cell.task().filter(|_| !cell.is_resource()) {
-                users[d * tasks + t.idx()].push(v);
-            }
-        }
-    }
+    let (mip, x, z) = primal(inst, pieces, columns, |p, cost| p.add_binary_var(cost));
     // The start: `base`'s lines, and cover's cost of their passes.
     let mut warm: Vec<(Variable, f64)> =
         columns.iter().zip(&x).map(|(c, &v)| (v, f64::from(c.cells == base.line(c.e)))).collect();
@@ -446,16 +522,8 @@ fn whole_lines(
             }
         }
     }
-    for ((ps, users), count) in pieces.iter().zip(&users).zip(&counts) {
-        let z = mip.add_var(1.0, (f64::NEG_INFINITY, f64::INFINITY));
-        let cost = ps.iter().map(|p| p.intercept() + p.slope * count).fold(f64::NEG_INFINITY, f64::max);
-        warm.push((z, cost));
-        for p in ps {
-            // z ≥ intercept + slope × Σ x
-            let mut row = vec![(z, 1.0)];
-            row.extend(users.iter().map(|&v| (v, -p.slope)));
-            mip.add_constraint(row, ComparisonOp::Ge, p.intercept());
-        }
+    for ((ps, &z), count) in pieces.iter().zip(&z).zip(&counts) {
+        warm.push((z, ps.iter().map(|p| p.intercept() + p.slope * count).fold(f64::NEG_INFINITY, f64::max)));
     }
     let mut options = microlp::SolveOptions::default();
     options.time_limit = Some(slice(deadline).max(MIP_MIN_TIME));
