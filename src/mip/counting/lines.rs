@@ -990,7 +990,8 @@ mod tests {
             let shifts = inst.shifts.len();
             let mut rng = crate::rng::Rng::new(u64::from(window));
             for _ in 0..5 {
-                let prices: Vec<i64> = (0..inst.days() * shifts).map(|_| rng.below(4000) as i64 - 2000).collect();
+                let prices: Vec<i64> =
+                    (0..inst.days() * shifts).map(|_| (rng.below(4000) as i64 - 2000) * SCALE / 64).collect();
                 let least = |l: &LineSpace| l.price(&prices, shifts).cost.into_iter().min().unwrap();
                 assert_eq!(least(&limited), least(&every));
             }
@@ -1008,7 +1009,9 @@ mod tests {
         for counting in [Counting::EveryType, Counting::Limited] {
             let space = LineSpace::new(&inst, e, counting, Limits::NONE, far).unwrap();
             for _ in 0..5 {
-                let prices: Vec<i64> = (0..days * shifts).map(|_| rng.below(4000) as i64 - 2000).collect();
+                // Prices of up to about 30 soft units either way, as a master's duals are.
+                let prices: Vec<i64> =
+                    (0..days * shifts).map(|_| (rng.below(4000) as i64 - 2000) * SCALE / 64).collect();
                 let priced = space.price(&prices, shifts);
                 let mut costs: Vec<i64> = priced.cost.iter().copied().filter(|&c| c != i64::MAX).collect();
                 costs.sort_unstable();

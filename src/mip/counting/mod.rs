@@ -43,8 +43,9 @@ const MAX_SHIFTS: usize = 8;
 const SMALL_BOX: usize = 100_000;
 /// Count vectors of the box, at most.
 const MAX_BOX: usize = 3_000_000;
-/// Every cost inside the bound is multiplied by this, so prices move in 1/SCALE of a unit.
-pub(crate) const SCALE: i64 = 64;
+/// Every cost inside the bound is multiplied by this, so prices move in 1/SCALE of a unit (fine
+/// enough that rounding each price moves a line's cost by far less than a unit over a year).
+pub(crate) const SCALE: i64 = 1 << 16;
 /// Subgradient steps without a better bound before the step size is halved.
 const PATIENCE: usize = 10;
 /// The step-size factor below which the ascent stops.
