@@ -231,6 +231,7 @@ fn termination_text(t: Termination) -> &'static str {
         Termination::StepLimit => "step budget",
         Termination::Stopped => "stopped by Ctrl-C",
         Termination::TargetReached => "target reached",
+        Termination::ProvenOptimal => "proven optimal",
     }
 }
 

@@ -101,6 +101,8 @@ pub enum Termination {
     Stopped,
     /// A roster reached [`SolveOptions::target`].
     TargetReached,
+    /// Column generation proved the roster optimal: no roster without hard breaches costs less.
+    ProvenOptimal,
 }
 
 /// Progress reported while searching.

@@ -69,15 +69,19 @@ pub fn solve(
         })
         .collect();
 
+    // When progress was last reported, in milliseconds since the start (any worker reports).
+    let last_report = AtomicU64::new(0);
     // With MIP repair on and two or more threads, the last worker repairs instead of annealing.
     let repairer = (opts.mip_repair && threads >= 2).then_some(threads - 1);
+    // With other workers annealing, the first keeps to column generation after its first cycle.
+    let dedicated = threads - usize::from(repairer.is_some()) >= 2;
     // Annealing workers still running: the repair worker stops when they have.
     let annealing = AtomicUsize::new(threads - repairer.is_some() as usize);
     let body = || {
         rayon::scope(|scope| {
             for (i, mut w) in workers.into_iter().enumerate() {
-                let (shared, termination, moves, out_of_time, reached, annealing, dom) =
-                    (&shared, &termination, &moves, &out_of_time, &reached, &annealing, &dom);
+                let (shared, termination, moves, out_of_time, reached, annealing, dom, last_report) =
+                    (&shared, &termination, &moves, &out_of_time, &reached, &annealing, &dom, &last_report);
                 scope.spawn(move |_| {
                     if repairer == Some(i) {
                         let ended = || {
@@ -93,9 +97,11 @@ pub fn solve(
                     let scale = scale * factor.max(MIN_TEMPERATURE);
                     let mut plan = CyclePlan::new(inst, opts.time_limit, opts.max_steps, start);
                     let mut steps_left = opts.max_steps.unwrap_or(u64::MAX);
-                    let mut last_report = Instant::now();
                     let mut hard_weight = weight;
-                    let mut columns = ColumnRuns::new(opts.time_limit, deadline);
+                    // Column runs are timed: a step budget (which keeps a seeded search reproducible) goes
+                    // without them.
+                    let timed = opts.time_limit.filter(|_| opts.max_steps.is_none());
+                    let mut columns = ColumnRuns::new(timed, deadline, w.rng.next_u64(), dedicated);
                     // This worker's best, and when it was found (to within 1,024 steps).
                     let (mut best_seen, mut best_at) = (w.best_score(), start.elapsed());
                     loop {
@@ -115,10 +121,7 @@ pub fn solve(
                             if reached.load(Ordering::Relaxed) {
                                 return true;
                             }
-                            if i == 0 && last_report.elapsed() >= Duration::from_millis(250) {
-                                last_report = Instant::now();
-                                report(observer, start, shared, moves);
-                            }
+                            report_now(observer, start, shared, moves, last_report);
                             if stop.load(Ordering::Relaxed) {
                                 *termination.lock().unwrap() = Termination::Stopped;
                                 return true;
@@ -162,11 +165,23 @@ pub fn solve(
                         if done < budget || steps_left == 0 || ended {
                             break;
                         }
-                        // The first worker also re-plans all lines together now and then.
+                        // The first worker also re-plans all lines together now and then; while
+                        // others anneal, it keeps to that as long as the runs go on.
                         if i == 0 {
                             let ended = || stop.load(Ordering::Relaxed) || reached.load(Ordering::Relaxed);
-                            if let Some(r) = columns.run((inst, dom), shared, start, &ended) {
-                                w.restart_from(&r);
+                            loop {
+                                if let Some(r) = columns.run((inst, dom), shared, start, &ended) {
+                                    w.restart_from(&r);
+                                }
+                                report_now(observer, start, shared, moves, last_report);
+                                if columns.optimal {
+                                    // Nothing cheaper exists: every worker stops.
+                                    *termination.lock().unwrap() = Termination::ProvenOptimal;
+                                    reached.store(true, Ordering::Relaxed);
+                                }
+                                if !columns.dedicated || !columns.going() || ended() || out_of_time() {
+                                    break;
+                                }
                             }
                         }
                     }
@@ -239,27 +254,46 @@ fn repair_worker(
 
 /// When the first worker runs column generation over whole lines
 /// ([`ColumnPool`](crate::mip::ColumnPool)) on the shared best roster: between two cycles, when
-/// that roster is new and feasible (or the last run asked for a retry), each run given
-/// [`COLUMN_SHARE`] of the time budget and all runs together about [`COLUMN_DUTY`] of the time
-/// so far (a dive under way goes on at once, whatever that share: it is made once per pool);
-/// never without a time budget (a step budget keeps a seeded search reproducible), and
-/// no more once [`COLUMN_MISSES`] runs in a row have neither improved the roster nor finished
-/// their pricing.
+/// that roster is feasible, each run given [`COLUMN_SHARE`] of the time budget and all runs
+/// together about [`COLUMN_DUTY`] of the time so far; never without a time budget nor with a
+/// step budget (which keeps a seeded search reproducible), no more once a run has proven the roster
+/// optimal, nor once [`COLUMN_MISSES`] runs in a row have not finished their pricing.
 struct ColumnRuns<'a> {
     budget: Option<Duration>,
     deadline: Option<Instant>,
     pool: Option<ColumnPool<'a>>,
-    last: Option<Score>,
+    /// Seeds the pool's dives.
+    seed: u64,
     misses: u32,
+    /// Whether a run proved the shared best optimal.
+    optimal: bool,
     /// The time the runs have taken.
     spent: Duration,
-    /// Whether the last run paused a dive: the next one follows at once, whatever the duty.
-    diving: bool,
+    /// Whether the runs have a worker to themselves (no duty cycle).
+    dedicated: bool,
+    /// Runs in a row that found nothing better.
+    idle: u32,
 }
 
 impl<'a> ColumnRuns<'a> {
-    fn new(budget: Option<Duration>, deadline: Option<Instant>) -> Self {
-        ColumnRuns { budget, deadline, pool: None, last: None, misses: 0, spent: Duration::ZERO, diving: false }
+    fn new(budget: Option<Duration>, deadline: Option<Instant>, seed: u64, dedicated: bool) -> Self {
+        ColumnRuns {
+            budget,
+            deadline,
+            pool: None,
+            seed,
+            misses: 0,
+            optimal: false,
+            spent: Duration::ZERO,
+            dedicated,
+            idle: 0,
+        }
+    }
+
+    /// Whether more runs may come: a time budget, a pool of line spaces (or none tried yet),
+    /// nothing proven optimal and not too many misses.
+    fn going(&self) -> bool {
+        self.budget.is_some() && !self.optimal && self.misses < COLUMN_MISSES
     }
 
     /// Runs once if it is time to, publishing a better roster; returns it.
@@ -276,33 +310,35 @@ impl<'a> ColumnRuns<'a> {
             let sh = shared.lock().unwrap();
             (sh.best, sh.roster.clone())
         };
-        let busy = !self.diving && self.spent > start.elapsed().mul_f64(COLUMN_DUTY);
-        if busy || self.misses >= COLUMN_MISSES || !best.is_feasible() || self.last == Some(best) {
+        let busy = !self.dedicated && self.spent > start.elapsed().mul_f64(COLUMN_DUTY);
+        if busy || self.optimal || self.misses >= COLUMN_MISSES || !best.is_feasible() {
             return None;
         }
-        self.last = Some(best);
         let began = Instant::now();
         let until = (began + budget.mul_f64(COLUMN_SHARE)).min(deadline);
         if self.pool.is_none() {
-            self.pool = ColumnPool::new(inst, dom, until);
+            self.pool = ColumnPool::new(inst, dom, until, self.seed);
         }
         let found = self.pool.as_mut().and_then(|p| p.improve(&roster, until, ended));
+        if self.pool.is_none() {
+            self.misses = COLUMN_MISSES;
+        }
         self.spent += began.elapsed();
-        self.diving = found.as_ref().is_some_and(|f| f.diving);
         let Some(found) = found else {
             self.misses = COLUMN_MISSES;
             return None;
         };
+        self.misses = if found.bound.is_some() { 0 } else { self.misses + 1 };
+        self.optimal = found.optimal;
         let score = crate::eval::score(inst, &found.roster);
+        // Runs of a worker of their own that do not pay go back to sharing it with annealing.
+        self.idle = if score < best { 0 } else { self.idle + 1 };
+        if self.idle >= DEDICATED_IDLE {
+            self.dedicated = false;
+        }
         if score >= best {
-            self.misses = if found.bound.is_some() { 0 } else { self.misses + 1 };
-            if found.retry {
-                // Worth another run from the same roster.
-                self.last = None;
-            }
             return None;
         }
-        (self.last, self.misses) = (Some(score), 0);
         let mut sh = shared.lock().unwrap();
         if score < sh.best {
             (sh.best, sh.roster, sh.found_at) = (score, found.roster.clone(), start.elapsed());
@@ -311,9 +347,13 @@ impl<'a> ColumnRuns<'a> {
     }
 }
 
-/// Runs of column generation in a row that may neither improve the roster nor finish pricing
-/// before no more are made.
+/// Runs of column generation in a row that may not finish their pricing before no more are
+/// made.
 const COLUMN_MISSES: u32 = 2;
+
+/// Runs in a row that find nothing better before column generation gives up a worker of its
+/// own and goes back to sharing it with annealing.
+const DEDICATED_IDLE: u32 = 3;
 
 /// The share of the time budget one run of column generation may take.
 const COLUMN_SHARE: f64 = 0.1;
@@ -341,6 +381,21 @@ fn settled(inst: &Instance, dom: &Domain, roster: Roster, score: Score) -> (Rost
         (plain, cost)
     } else {
         (roster, score)
+    }
+}
+
+/// Reports progress if no worker has in the last quarter of a second.
+fn report_now(
+    observer: &(dyn Fn(&Progress) + Sync),
+    start: Instant,
+    shared: &Mutex<Shared>,
+    moves: &AtomicU64,
+    last: &AtomicU64,
+) {
+    let now = start.elapsed().as_millis() as u64;
+    let before = last.load(Ordering::Relaxed);
+    if now >= before + 250 && last.compare_exchange(before, now, Ordering::Relaxed, Ordering::Relaxed).is_ok() {
+        report(observer, start, shared, moves);
     }
 }
 
