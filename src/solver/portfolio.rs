@@ -134,7 +134,9 @@ pub fn solve(
                         };
                         // Without a feasible roster yet, roam warmer while the hard weight climbs.
                         let t = if w.best_score().is_feasible() { scale } else { scale * INFEASIBLE_WARMING };
+                        let began = Instant::now();
                         let done = w.anneal(budget, t * T0_FACTOR, (t * T1_FACTOR).max(T1_MIN), &mut should_stop);
+                        plan.annealed(done, began.elapsed());
                         steps_left = steps_left.saturating_sub(done);
                         // Still infeasible: weigh hard rules more in the next cycle.
                         hard_weight = if w.best_score().is_feasible() {
@@ -435,12 +437,18 @@ const FIRST_CYCLE_PER_CELL: u64 = 200;
 const CYCLE_PER_CELL: u64 = 20_000;
 /// Cycles a step or time budget is divided into (each cools fully, then restarts from a shared best).
 const CYCLES_PER_BUDGET: f64 = 4.0;
+/// Steps per roster cell a cycle under a time budget gets at least, at the worker's own annealing
+/// pace: a cycle that gives each cell fewer cools too fast to settle. Large instances then get
+/// fewer, longer cycles (a year of Curtois–Qu Instances 22–24 in 60 s: one cycle, with medians
+/// 2–5 % lower than with four; BENCHMARKS.md, *Fewer cycles when the budget is short per cell*).
+const LEAST_CYCLE_PER_CELL: u64 = 10_000;
 
 /// How long each annealing cycle runs. The first is short. After it, a step budget is divided
 /// into about [`CYCLES_PER_BUDGET`] cycles, the last one ending with the budget (so a seeded run
 /// with a step budget is reproducible); otherwise the worker's measured speed sets the length so
-/// that a time budget holds about as many cycles and the last one finishes cooling at the
-/// deadline. With neither, cycles have a fixed length per roster cell.
+/// that a time budget holds about as many cycles, none shorter than [`LEAST_CYCLE_PER_CELL`]
+/// steps per cell, and the last one finishes cooling at the deadline. With neither, cycles have
+/// a fixed length per roster cell.
 struct CyclePlan {
     cells: u64,
     budget: Option<Duration>,
@@ -448,12 +456,30 @@ struct CyclePlan {
     start: Instant,
     cycles: u32,
     steps_done: u64,
+    /// Steps this worker has annealed and the time they took (not counting column runs).
+    annealed_steps: u64,
+    annealing: Duration,
 }
 
 impl CyclePlan {
     fn new(inst: &Instance, budget: Option<Duration>, step_budget: Option<u64>, start: Instant) -> Self {
         let cells = (inst.employees.len() * inst.days()).max(1) as u64;
-        CyclePlan { cells, budget, step_budget, start, cycles: 0, steps_done: 0 }
+        CyclePlan {
+            cells,
+            budget,
+            step_budget,
+            start,
+            cycles: 0,
+            steps_done: 0,
+            annealed_steps: 0,
+            annealing: Duration::ZERO,
+        }
+    }
+
+    /// Records a cycle's `steps`, annealed in `took`.
+    fn annealed(&mut self, steps: u64, took: Duration) {
+        self.annealed_steps += steps;
+        self.annealing += took;
     }
 
     /// Steps of the next cycle, at most `steps_left`.
@@ -475,7 +501,10 @@ impl CyclePlan {
                 let elapsed = self.start.elapsed().as_secs_f64().max(1e-3);
                 let rate = self.steps_done as f64 / elapsed;
                 let remaining = (budget.as_secs_f64() - elapsed).max(0.0);
-                let wanted = budget.as_secs_f64() / CYCLES_PER_BUDGET;
+                // The least cycle, in seconds at this worker's own annealing pace.
+                let pace = self.annealed_steps as f64 / self.annealing.as_secs_f64().max(1e-3);
+                let least = (self.cells * LEAST_CYCLE_PER_CELL) as f64 / pace.max(1.0);
+                let wanted = (budget.as_secs_f64() / CYCLES_PER_BUDGET).max(least);
                 // Stretch the last cycle to the deadline rather than leave a stub.
                 let secs = if remaining < 1.5 * wanted { remaining } else { wanted };
                 ((rate * secs) as u64).max(first)
@@ -485,5 +514,44 @@ impl CyclePlan {
         let steps = steps.min(steps_left);
         self.steps_done += steps;
         steps
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A plan for 1,000 cells and a 60 s budget, begun a second ago, after its first cycle of
+    /// 200,000 steps annealed in `took`.
+    fn after_first_cycle(took: Duration) -> CyclePlan {
+        let mut plan = CyclePlan {
+            cells: 1_000,
+            budget: Some(Duration::from_secs(60)),
+            step_budget: None,
+            start: Instant::now() - Duration::from_secs(1),
+            cycles: 0,
+            steps_done: 0,
+            annealed_steps: 0,
+            annealing: Duration::ZERO,
+        };
+        assert_eq!(plan.next_cycle(u64::MAX), 1_000 * FIRST_CYCLE_PER_CELL);
+        plan.annealed(1_000 * FIRST_CYCLE_PER_CELL, took);
+        plan
+    }
+
+    #[test]
+    fn a_fast_pace_keeps_a_quarter_of_the_budget_per_cycle() {
+        // 20 M steps/s of annealing: the least cycle (10 M steps) takes 0.5 s, so a cycle is
+        // 15 s at the plan's rate of 200,000 steps/s: 3 M steps.
+        let steps = after_first_cycle(Duration::from_millis(10)).next_cycle(u64::MAX);
+        assert!((2_500_000..=3_000_000).contains(&steps), "{steps}");
+    }
+
+    #[test]
+    fn a_slow_pace_runs_one_cycle_to_the_deadline() {
+        // 200,000 steps/s: the least cycle takes 50 s, so no second one fits after it and the
+        // cycle stretches to the deadline, 59 s away: about 11.8 M steps.
+        let steps = after_first_cycle(Duration::from_secs(1)).next_cycle(u64::MAX);
+        assert!((10_000_000..=11_800_000).contains(&steps), "{steps}");
     }
 }
