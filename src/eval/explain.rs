@@ -87,12 +87,13 @@ pub fn describe(inst: &Instance, term: &Term) -> String {
             date(inst, day - 1)
         ),
         Detail::Weekends { first, worked, limit, window } => {
-            if window as usize >= inst.weekends() {
+            if first == 0 && window as usize >= inst.weekends() {
                 format!("{worked} weekends worked; at most {limit} allowed")
             } else {
+                let history = if first < 0 { " (history included)" } else { "" };
                 format!(
-                    "{worked} of {window} weekends worked from {}; at most {limit} allowed",
-                    date(inst, 7 * first as Day + 5)
+                    "{worked} of {window} weekends worked from {}{history}; at most {limit} allowed",
+                    date(inst, 7 * first + 5)
                 )
             }
         }

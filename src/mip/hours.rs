@@ -24,6 +24,27 @@ fn paid(f: &Formulation, e: EmployeeId, from: Day, to: Day) -> Expression {
     sum
 }
 
+/// Paid minutes worked inside fixed week `w`: each pass with its minutes inside the week (the
+/// engine's [`crate::model::PassTimes::paid_within`]), the history pass of the day before
+/// as a constant.
+fn week_minutes(f: &Formulation, e: EmployeeId, w: Day) -> Expression {
+    let times = &f.inst.times;
+    let (from, to) = (times.day_start(7 * w), times.day_start(7 * w + 7));
+    let mut sum = konst(0.0);
+    for d in 7 * w - 1..7 * w + 7 {
+        for s in 0..f.inst.shifts.len() {
+            let s = ShiftId(s as u16);
+            if let x @ Some(_) = f.on(e, d, s) {
+                let minutes = times.paid_within(d, s, from, to);
+                if minutes > 0 {
+                    add(&mut sum, minutes as f64, &x);
+                }
+            }
+        }
+    }
+    sum
+}
+
 /// `|minutes − target|` in started hours: hard, equality; soft, one integer per side.
 fn deviation(f: &mut Formulation, level: Level, minutes: Expression, target: f64) {
     match level {
@@ -38,14 +59,14 @@ fn deviation(f: &mut Formulation, level: Level, minutes: Expression, target: f64
     }
 }
 
-/// Per fixed week: the total-time cap and the even spread.
+/// Per fixed week: the total-time cap and the even spread, on the minutes inside the week.
 pub(super) fn weekly(f: &mut Formulation, e: EmployeeId) {
     let c = f.inst.employees[e.idx()].contract.clone();
     if c.max_weekly_work.is_none() && c.weekly_spread.is_none() {
         return;
     }
     for w in 0..(f.days() / 7) as Day {
-        let minutes = paid(f, e, 7 * w, 7 * w + 7);
+        let minutes = week_minutes(f, e, w);
         if let Some(cap) = &c.max_weekly_work {
             f.limit_minutes(cap.level, minutes.clone(), cap.value as f64);
         }

@@ -8,7 +8,7 @@ use good_lp::{Expression, IntoAffineExpression};
 
 use super::formulation::{add, is_constant, konst, Formulation, Pick};
 use crate::model::{Day, EmployeeId, Level, Minute, ShiftId};
-use crate::rules::started_hours;
+use crate::rules::{first_period, started_hours};
 
 /// The shift types with a possible pass on a day, with its indicator.
 fn passes(f: &Formulation, e: EmployeeId, d: Day) -> Vec<(ShiftId, Expression)> {
@@ -74,21 +74,21 @@ pub(super) fn daily_rest(f: &mut Formulation, e: EmployeeId) {
 }
 
 /// Work inside each 24-hour period from the employee's dygnsbryt: each pass contributes its
-/// minutes inside the period less its rast in proportion (the engine's integer arithmetic).
+/// paid minutes inside the period (the engine's [`crate::model::PassTimes::paid_within`]),
+/// history passes as constants, from the period that starts the day before the horizon when the
+/// dygnsbryt is after midnight.
 pub(super) fn max_daily_work(f: &mut Formulation, e: EmployeeId) {
     let emp = &f.inst.employees[e.idx()];
     let Some(limit) = emp.contract.max_daily_work.clone() else { return };
     let brk = emp.dygnsbryt as Minute;
     let times = &f.inst.times;
-    for k in 0..f.days() as Day {
+    for k in first_period(brk)..f.days() as Day {
         let (from, to) = (times.day_start(k) + brk, times.day_start(k + 1) + brk);
         let mut worked = konst(0.0);
         for d in k - 1..=k + 1 {
             for (s, x) in passes(f, e, d) {
-                let (start, end) = (times.start(d, s), times.end(d, s));
-                let overlap = end.min(to) - start.max(from);
-                if overlap > 0 {
-                    let minutes = overlap * times.paid(d, s) / (end - start).max(1);
+                let minutes = times.paid_within(d, s, from, to);
+                if minutes > 0 {
                     add(&mut worked, minutes as f64, &Some(x));
                 }
             }

@@ -6,6 +6,7 @@ use good_lp::{Expression, IntoAffineExpression};
 
 use super::formulation::{add, is_constant, konst, Formulation};
 use crate::model::{Day, EmployeeId, Level, ShiftId};
+use crate::rules::{known_weekends_before, weekend_windows, worked_before, Line};
 
 /// The passes that touch weekend `w`: passes start on its Friday to Sunday.
 fn touching(f: &Formulation, e: EmployeeId, w: usize) -> Vec<Expression> {
@@ -25,14 +26,16 @@ fn touching(f: &Formulation, e: EmployeeId, w: usize) -> Vec<Expression> {
     out
 }
 
-/// Worked weekends per window, at most the limit.
+/// Worked weekends per window, at most the limit; the engine's windows
+/// ([`crate::rules::weekend_windows`]), weekends worked in the history as constants.
 pub(super) fn max_weekends(f: &mut Formulation, e: EmployeeId) {
-    let Some(limit) = f.inst.employees[e.idx()].contract.max_weekends.clone() else { return };
+    let emp = &f.inst.employees[e.idx()];
+    let Some(limit) = emp.contract.max_weekends.clone() else { return };
     let n = f.inst.weekends();
-    if n == 0 {
-        return;
-    }
-    let window = (limit.value.window as usize).clamp(1, n);
+    let before = known_weekends_before(emp);
+    let Some((first, last, len)) = weekend_windows(n, before, limit.value.window) else { return };
+    let history = Line { inst: f.inst, e, emp, cells: &[] };
+    let history: Vec<bool> = (first.min(0)..0).map(|w| worked_before(&history, w)).collect();
     // t_w ≥ every touching pass; 0 ≤ t_w ≤ 1. Minimising (or the hard sum) keeps it at the max.
     let touched: Vec<Expression> = (0..n)
         .map(|w| {
@@ -51,10 +54,14 @@ pub(super) fn max_weekends(f: &mut Formulation, e: EmployeeId) {
             t.into()
         })
         .collect();
-    for s in 0..=n - window {
+    for s in first..=last {
         let mut sum = konst(0.0);
-        for t in &touched[s..s + window] {
-            add(&mut sum, 1.0, &Some(t.clone()));
+        for w in s..s + len {
+            if w >= 0 {
+                add(&mut sum, 1.0, &Some(touched[w as usize].clone()));
+            } else if history[(w - first.min(0)) as usize] {
+                sum += 1.0;
+            }
         }
         f.limit_units(limit.level, sum, limit.value.max as f64);
     }

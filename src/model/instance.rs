@@ -301,12 +301,13 @@ pub struct PassTimes {
     start: Vec<Minute>,
     end: Vec<Minute>,
     paid: Vec<Minute>,
-    weekend: Vec<u16>,
+    weekend: Vec<i16>,
+    weekends: usize,
     day_start: Vec<Minute>,
 }
 
 /// Marker for "touches no weekend" in [`PassTimes::weekend_of`].
-const NO_WEEKEND: u16 = u16::MAX;
+const NO_WEEKEND: i16 = i16::MIN;
 
 impl PassTimes {
     #[inline]
@@ -328,12 +329,33 @@ impl PassTimes {
     pub fn paid(&self, day: Day, shift: ShiftId) -> Minute {
         self.paid[self.at(day, shift)]
     }
-    /// The weekend (0-based, Saturday of week w) the pass touches, if any.
+    /// Paid minutes of the pass of `shift` starting on `day` that fall inside the real interval
+    /// `[from, to)`: its minutes there, less its rast in proportion (rounded down at each cut,
+    /// so the parts of one pass on either side of a cut add up to its paid minutes exactly).
+    #[inline]
+    pub fn paid_within(&self, day: Day, shift: ShiftId, from: Minute, to: Minute) -> Minute {
+        let (start, end, paid) = (self.start(day, shift), self.end(day, shift), self.paid(day, shift));
+        let len = (end - start).max(1) as i64;
+        // Paid minutes from the pass's start up to instant `t`.
+        let until = |t: Minute| ((t.clamp(start, end) - start) as i64 * paid as i64 / len) as Minute;
+        if to <= from {
+            0
+        } else {
+            until(to) - until(from)
+        }
+    }
+    /// The weekend of the horizon (0-based, Saturday of week w) the pass touches, if any.
     #[inline]
     pub fn weekend_of(&self, day: Day, shift: ShiftId) -> Option<usize> {
+        self.weekend_touched(day, shift).filter(|&w| w >= 0 && (w as usize) < self.weekends).map(|w| w as usize)
+    }
+    /// The weekend the pass touches, counted from the horizon's first (negative before it, as
+    /// for a history pass), if any.
+    #[inline]
+    pub fn weekend_touched(&self, day: Day, shift: ShiftId) -> Option<i32> {
         match self.weekend[self.at(day, shift)] {
             NO_WEEKEND => None,
-            w => Some(w as usize),
+            w => Some(w as i32),
         }
     }
     /// Real instant of local midnight starting `day` (history and one day past the end included).
@@ -430,11 +452,13 @@ impl Instance {
 
     /// Fills in the derived tables ([`PassTimes`]). Called once after every field is set.
     pub(crate) fn finish(&mut self) {
-        let first_day = -(self.history_days as Day);
+        // At least the day before the horizon: a 24-hour period from a dygnsbryt after
+        // midnight starts there.
+        let first_day = -(self.history_days.max(1) as Day);
         let last_day = self.days() as Day; // one day past the end, for day_start
         let n = self.shifts.len();
         let h = &self.horizon;
-        let mut t = PassTimes { first_day, shifts: n, ..Default::default() };
+        let mut t = PassTimes { first_day, shifts: n, weekends: self.weekends(), ..Default::default() };
         for day in first_day..=last_day {
             t.day_start.push(h.day_start(day));
             for s in &self.shifts {
@@ -455,24 +479,29 @@ impl Instance {
     }
 }
 
-/// The weekend a pass starting on `day` at `[start, end)` touches, or [`NO_WEEKEND`].
-fn weekend_touched(inst: &Instance, day: Day, start: Minute, end: Minute) -> u16 {
+/// The weekend a pass starting on `day` at `[start, end)` touches, or [`NO_WEEKEND`]; history
+/// passes touch weekends before the horizon (negative), the last day's pass may touch the one
+/// after it.
+fn weekend_touched(inst: &Instance, day: Day, start: Minute, end: Minute) -> i16 {
     let h = &inst.horizon;
-    let in_range = |w: Day| w >= 0 && (w as usize) < inst.weekends();
     if !inst.rules.weekend_by_instant {
         return match h.weekday(day) {
-            Weekday::Sat | Weekday::Sun if in_range(day / 7) => (day / 7) as u16,
+            Weekday::Sat | Weekday::Sun => day.div_euclid(7) as i16,
             _ => NO_WEEKEND,
         };
     }
-    // Saturday 00:00 to Monday 00:00 of the week holding `day`, and of the week before (a pass
-    // is at most a day long, so no other weekend can be touched).
-    for w in [day.div_euclid(7), day.div_euclid(7) - 1] {
-        let sat = w * 7 + 5;
-        let (from, to) = (h.day_start(sat), h.day_start(sat + 2));
-        if start < to && end > from && in_range(w) {
-            return w as u16;
-        }
+    // Saturday 00:00 to Monday 00:00 of the week holding `day` (a pass is at most a day long,
+    // so no other weekend can be touched): a pass starting on its Saturday or Sunday touches it,
+    // one starting on its Friday only if it runs past midnight.
+    let w = day.div_euclid(7);
+    let touches = match h.weekday(day) {
+        Weekday::Sat | Weekday::Sun => true,
+        Weekday::Fri => end > h.day_start(day + 1) && start < end,
+        _ => false,
+    };
+    if touches {
+        w as i16
+    } else {
+        NO_WEEKEND
     }
-    NO_WEEKEND
 }

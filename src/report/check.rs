@@ -183,7 +183,7 @@ fn term_day(inst: &Instance, t: &Term) -> Option<Day> {
         Detail::Minutes { .. } | Detail::ShiftCount { .. } => return None,
         Detail::Run { first, .. } => first,
         Detail::Succession { day, .. } | Detail::Cell { day, .. } | Detail::Cover { day, .. } => day,
-        Detail::Weekends { first, .. } => 7 * first as Day + 5,
+        Detail::Weekends { first, .. } => 7 * first.max(0) + 5,
         Detail::PartWeekend { weekend } => 7 * weekend as Day + 5,
         Detail::Wish { wish, .. } => wish.day,
     };

@@ -4,21 +4,29 @@
 use super::{started_hours, Detail, Line, RuleId, Term};
 use crate::model::{Day, Minute};
 
-/// Paid minutes of passes starting in fixed week `w`.
-pub(crate) fn week_paid(line: &Line, w: Day) -> Minute {
-    (7 * w..7 * w + 7).map(|d| line.paid(d)).sum()
+/// Paid minutes worked inside fixed week `w` (local Monday 00:00 to the next Monday 00:00, on
+/// real instants, so a DST week has 167 or 169 hours): every pass counts with the minutes it has
+/// inside the week ([`crate::model::PassTimes::paid_within`]), so a Sunday night pass puts its
+/// minutes before midnight in this week and the rest in the next, and a history pass ending on
+/// the first Monday counts in week 0. Passes start at most a day before the week.
+pub(crate) fn week_minutes(line: &Line, w: Day) -> Minute {
+    let times = &line.inst.times;
+    let (from, to) = (times.day_start(7 * w), times.day_start(7 * w + 7));
+    (7 * w - 1..7 * w + 7).filter_map(|d| line.shift(d).map(|s| times.paid_within(d, s, from, to))).sum()
 }
 
-/// Per fixed week: paid minutes at most the cap (max_weekly_work, hard by default) and close to
-/// the week's share of the target (weekly_spread, soft, per started hour of deviation).
+/// Per fixed week: paid minutes inside it at most the cap (max_weekly_work, hard by default) and
+/// close to the week's share of the target (weekly_spread, soft, per started hour of deviation).
 pub(super) fn weekly_minutes(line: &Line, lo: Day, hi: Day, sink: &mut impl FnMut(Term)) {
     let c = &line.emp.contract;
     if c.max_weekly_work.is_none() && c.weekly_spread.is_none() {
         return;
     }
     let weeks = line.days() / 7;
-    for w in lo.div_euclid(7).max(0)..=hi.div_euclid(7).min(weeks - 1) {
-        let paid = week_paid(line, w);
+    // Week w reads passes starting on days 7w-1..=7w+6, so a change of day d touches the
+    // weeks of d and of d + 1.
+    for w in lo.div_euclid(7).max(0)..=(hi + 1).div_euclid(7).min(weeks - 1) {
+        let paid = week_minutes(line, w);
         if let Some(cap) = &c.max_weekly_work {
             if paid > cap.value {
                 sink(Term {
@@ -91,7 +99,7 @@ pub(super) fn period_minutes(line: &Line, paid: Minute, sink: &mut impl FnMut(Te
 mod tests {
     use crate::model::{Limit, MinutesBand};
     use crate::rules::testkit::*;
-    use crate::rules::RuleId;
+    use crate::rules::{Detail, RuleId};
 
     #[test]
     fn weekly_cap_of_48_hours() {
@@ -101,6 +109,65 @@ mod tests {
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].units, 27);
         assert!(k.terms_of(&["D", "D", "D", "D", "D", "", ""], RuleId::MaxWeeklyWork).is_empty());
+    }
+
+    /// Minutes counted inside each week by the even-spread rule, week by week.
+    fn week_minutes(k: &Kit, cells: &[&'static str]) -> Vec<i32> {
+        k.terms_of(cells, RuleId::WeeklySpread)
+            .iter()
+            .map(|t| match t.detail {
+                Detail::Minutes { actual, .. } => actual,
+                _ => unreachable!(),
+            })
+            .collect()
+    }
+
+    fn weeks(ws: &[[&'static str; 7]]) -> Vec<&'static str> {
+        ws.iter().flatten().copied().collect()
+    }
+
+    #[test]
+    fn a_sunday_night_counts_in_both_weeks_by_the_minutes_inside_each() {
+        let k = Kit::swedish();
+        // Natt Sunday 21:15 → Monday 07:15: 2 h 45 min in week 0, 7 h 15 min in week 1.
+        let cells = weeks(&[["", "", "", "", "", "", "N"], ["", "", "", "", "", "", ""]]);
+        assert_eq!(week_minutes(&k, &cells), vec![165, 435]);
+        // Four nights Monday–Thursday (40 h) and the Sunday night: 42 h 45 min inside week 0,
+        // under the 48 h cap (counted by start day it would be 50 h).
+        let cells = weeks(&[["N", "N", "N", "N", "", "", "N"], ["", "", "", "", "", "", ""]]);
+        assert!(k.terms_of(&cells, RuleId::MaxWeeklyWork).is_empty());
+        assert_eq!(week_minutes(&k, &cells), vec![42 * 60 + 45, 435]);
+        // The other way: 7 h 15 min spill into week 1, which has four nights and a Saturday Dag:
+        // 7 h 15 + 40 h + 8 h = 55 h 15 min, 7 h 15 over the cap → 8 started hours (by start
+        // day it would be exactly 48 h, clean).
+        let cells = weeks(&[["", "", "", "", "", "", "N"], ["N", "N", "N", "N", "", "D", ""]]);
+        let t = k.terms_of(&cells, RuleId::MaxWeeklyWork);
+        assert_eq!(t.len(), 1);
+        assert!(matches!(t[0].detail, Detail::Minutes { day: 7, actual: 3315, .. }));
+        assert_eq!(t[0].units, 8);
+    }
+
+    #[test]
+    fn a_history_night_counts_in_week_zero() {
+        let mut k = Kit::swedish();
+        k.history(&["N"]); // Sunday before the horizon, until Monday 07:15
+                           // 7 h 15 from history, four nights and a Saturday Dag: 55 h 15 min inside week 0.
+        let cells = weeks(&[["N", "N", "N", "N", "", "D", ""], ["", "", "", "", "", "", ""]]);
+        let t = k.terms_of(&cells, RuleId::MaxWeeklyWork);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].units, 8);
+        assert_eq!(week_minutes(&k, &cells)[0], 3315);
+    }
+
+    #[test]
+    fn dst_weeks_of_167_and_169_hours_count_real_minutes() {
+        // A Saturday night over the spring change is 9 h, over the autumn change 11 h; the week
+        // boundaries are local midnights, so the Sunday night still puts 2 h 45 min in its week.
+        let cells = weeks(&[["", "", "", "", "", "N", "N"], ["", "", "", "", "", "", ""]]);
+        let spring = Kit::swedish_from("2027-03-22");
+        assert_eq!(week_minutes(&spring, &cells), vec![9 * 60 + 165, 435]);
+        let autumn = Kit::swedish_from("2027-10-25");
+        assert_eq!(week_minutes(&autumn, &cells), vec![11 * 60 + 165, 435]);
     }
 
     #[test]

@@ -20,6 +20,8 @@ mod weekends;
 mod wishes;
 
 pub use cover::cover_terms;
+pub(crate) use rest::first_period;
+pub(crate) use weekends::{known_weekends_before, weekend_windows, worked_before};
 
 use crate::model::*;
 
@@ -207,8 +209,8 @@ pub enum Detail {
     },
     /// Weekends worked in a window.
     Weekends {
-        /// First weekend of the window.
-        first: usize,
+        /// First weekend of the window (negative: before the horizon, from history).
+        first: i32,
         /// Weekends worked in it.
         worked: u16,
         /// The limit.
@@ -451,9 +453,11 @@ impl AggregateReads {
         let shift_count = (0..inst.shifts.len())
             .map(|s| c.max_shifts_per_type.as_ref().is_some_and(|l| (l.value[s] as usize) < days))
             .collect();
+        // One window holds every weekend only when it reaches over the known history too.
+        let known = inst.weekends() + weekends::known_weekends_before(&inst.employees[e.idx()]);
         let weekends = match &c.max_weekends {
             None => WeekendReads::None,
-            Some(l) if l.value.window as usize >= inst.weekends() => WeekendReads::Total,
+            Some(l) if l.value.window as usize >= known => WeekendReads::Total,
             Some(_) => WeekendReads::Each,
         };
         AggregateReads {

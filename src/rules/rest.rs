@@ -95,24 +95,15 @@ fn longest_rest_in_week(line: &Line, w: Day) -> Minute {
 
 /// Work inside each 24-hour period that starts at the employee's dygnsbryt on a day is at most
 /// the limit (13 h follows from 11 h dygnsvila; this rule states it). Work counts the pass's
-/// minutes inside the period, less its rast in proportion.
+/// paid minutes inside the period ([`crate::model::PassTimes::paid_within`]), history passes
+/// included: with a dygnsbryt after midnight the period that starts on the day before the
+/// horizon reaches into it and is judged too ([`first_period`]).
 pub(super) fn max_daily_work(line: &Line, lo: Day, hi: Day, sink: &mut impl FnMut(Term)) {
     let Some(limit) = &line.emp.contract.max_daily_work else { return };
-    let times = &line.inst.times;
     let brk = line.emp.dygnsbryt as Minute;
     // Period k reads passes starting on days k-1..=k+1.
-    for k in (lo - 1).max(0)..=(hi + 1).min(line.days() - 1) {
-        let (from, to) = (times.day_start(k) + brk, times.day_start(k + 1) + brk);
-        let mut worked = 0;
-        for d in k - 1..=k + 1 {
-            if let Some(p) = pass(line, d) {
-                let overlap = p.end.min(to) - p.start.max(from);
-                if overlap > 0 {
-                    let paid = times.paid(d, p.shift);
-                    worked += overlap * paid / (p.end - p.start).max(1);
-                }
-            }
-        }
+    for k in (lo - 1).max(first_period(brk))..=(hi + 1).min(line.days() - 1) {
+        let worked = daily_work(line, k, brk);
         if worked > limit.value {
             sink(Term {
                 rule: RuleId::MaxDailyWork,
@@ -124,10 +115,27 @@ pub(super) fn max_daily_work(line: &Line, lo: Day, hi: Day, sink: &mut impl FnMu
     }
 }
 
+/// The first 24-hour period that holds a minute of the horizon: the one starting on the day
+/// before when the dygnsbryt is after midnight.
+pub(crate) fn first_period(dygnsbryt: Minute) -> Day {
+    if dygnsbryt > 0 {
+        -1
+    } else {
+        0
+    }
+}
+
+/// Paid minutes worked inside the 24-hour period from the dygnsbryt on day `k`.
+fn daily_work(line: &Line, k: Day, brk: Minute) -> Minute {
+    let times = &line.inst.times;
+    let (from, to) = (times.day_start(k) + brk, times.day_start(k + 1) + brk);
+    (k - 1..=k + 1).filter_map(|d| line.shift(d).map(|s| times.paid_within(d, s, from, to))).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::testkit::*;
-    use crate::rules::RuleId;
+    use crate::rules::{Detail, RuleId};
 
     #[test]
     fn kvall_then_dag_breaks_daily_rest_by_one_and_a_half_hours() {
@@ -234,5 +242,24 @@ mod tests {
         // With dygnsbryt at 07:15 the night belongs to Monday's period: nothing is broken.
         k.dygnsbryt(7 * 60 + 15);
         assert!(k.terms_of(&["N", "L"], RuleId::MaxDailyWork).is_empty());
+    }
+
+    #[test]
+    fn daily_work_counts_the_history_pass_in_the_period_before_the_horizon() {
+        let mut k = Kit::swedish();
+        k.contract().max_daily_work = Some(crate::model::Limit::hard(10 * 60));
+        k.contract().daily_rest = None;
+        k.dygnsbryt(12 * 60);
+        k.history(&["L"]); // Sunday 07:00–20:00, 12 h 30 paid of 13 h
+                           // The period Sunday 12:00 → Monday 12:00 holds 8 h of the history Långdag
+                           // (750 − 288 = 462 paid minutes) and 5 h of Monday's (288): 12 h 30 min,
+                           // 2 h 30 min over → 3 started hours. Monday's own period holds only 462.
+        let terms = k.terms_of(&["L"], RuleId::MaxDailyWork);
+        assert_eq!(terms.len(), 1);
+        assert!(matches!(terms[0].detail, Detail::Minutes { day: -1, actual: 750, .. }));
+        assert_eq!(terms[0].units, 3);
+        // Without the history pass nothing is over.
+        k.history(&[""]);
+        assert!(k.terms_of(&["L"], RuleId::MaxDailyWork).is_empty());
     }
 }

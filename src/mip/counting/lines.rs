@@ -26,7 +26,7 @@ use rustc_hash::FxHashMap;
 use super::{Counts, MAX_SHIFTS, SCALE};
 use crate::model::{Cell, Day, EmployeeId, Instance, Minute, ShiftId, TaskId};
 use crate::rules::{
-    aggregate_terms, window_terms, AggregateReads, Aggregates, Detail, Line, RuleId, Term, WeekendReads,
+    aggregate_terms, started_hours, window_terms, AggregateReads, Aggregates, Detail, Line, RuleId, Term, WeekendReads,
 };
 
 /// Patterns of one week enumerated per employee, at most; beyond it no bound is given.
@@ -132,7 +132,8 @@ fn owned(term: &Term, lo: Day, hi: Day, week: usize) -> bool {
     match (term.rule, term.detail) {
         (RuleId::DailyRest, Detail::Rest { to_day, .. }) => inside(to_day),
         (RuleId::WeeklyRest, Detail::WeekRest { week: w, .. }) => w == week,
-        (RuleId::MaxDailyWork, Detail::Minutes { day, .. }) => inside(day),
+        // The period from the dygnsbryt the day before the horizon reads history and day 0.
+        (RuleId::MaxDailyWork, Detail::Minutes { day, .. }) => inside(day) || (lo == 0 && day == -1),
         (RuleId::MaxWeeklyWork | RuleId::WeeklySpread, Detail::Minutes { day, .. }) => day == lo,
         (RuleId::MaxConsecutiveDays, Detail::Run { first, len, .. }) => first <= hi && first + len as Day > lo,
         // A run of work or days off that touches neither edge has its real length.
@@ -142,6 +143,34 @@ fn owned(term: &Term, lo: Day, hi: Day, week: usize) -> bool {
         (RuleId::ForbiddenSuccession, Detail::Succession { day, .. }) => inside(day),
         (RuleId::WholeWeekends, Detail::PartWeekend { weekend }) => weekend == week,
         _ => false,
+    }
+}
+
+/// The paid minutes that a pass on the day before week `lo..` can put inside the week, for each
+/// option of that day (0 for a day off): a week judged on its own misses them. Week 0 is judged
+/// with the real history, so nothing is missing there.
+fn spills_into(inst: &Instance, options: &Options, lo: usize) -> Vec<Minute> {
+    let mut out = vec![0];
+    if lo > 0 {
+        let times = &inst.times;
+        let (d, from) = (lo as Day - 1, times.day_start(lo as Day));
+        let to = times.day_start((lo as Day + 7).min(inst.days() as Day));
+        out.extend(options[lo - 1].iter().filter_map(|o| o.0).map(|s| times.paid_within(d, s, from, to)));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A week's term judged on the week alone, made a bound for every real line: the even spread
+/// is taken at the least deviation that any pass spilling in from the day before could leave.
+fn bounded(term: Term, spills: &[Minute]) -> Term {
+    match (term.rule, term.detail) {
+        (RuleId::WeeklySpread, Detail::Minutes { actual, limit, .. }) if spills.len() > 1 => {
+            let units = spills.iter().map(|x| started_hours((actual + x - limit).abs())).min().unwrap_or(0);
+            Term { units, ..term }
+        }
+        _ => term,
     }
 }
 
@@ -328,6 +357,7 @@ fn week_patterns(
         (1..choice.len()).any(|i| clashes[lo + i][choice[i - 1] * options[lo + i].len() + choice[i]])
     };
     let (first, last) = (lo == 0, hi + 1 == inst.days());
+    let spills = spills_into(inst, options, lo);
     let mut index: FxHashMap<WeekKey, u32> = FxHashMap::default();
     let mut keys = Vec::new();
     let mut patterns = Vec::new();
@@ -356,6 +386,7 @@ fn week_patterns(
             let mut hard = 0;
             window_terms(&line, lo as Day, hi as Day, &mut |t| {
                 if !per_cell(t.rule) && owned(&t, lo as Day, hi as Day, week) {
+                    let t = bounded(t, &spills);
                     hard += t.hard();
                     soft += t.soft();
                 }
