@@ -105,7 +105,7 @@ pub fn describe(inst: &Instance, term: &Term) -> String {
         }
         Detail::Cell { day, cell } => {
             let what = match term.rule {
-                crate::rules::RuleId::Unavailable => "works during an absence".to_string(),
+                crate::rules::RuleId::Unavailable => "works during an absence, or runs past 00:00 into one".to_string(),
                 crate::rules::RuleId::Locked => "a locked cell was changed".to_string(),
                 crate::rules::RuleId::Eligibility => "lacks the skill or the site".to_string(),
                 crate::rules::RuleId::Travel => format!("travels {} min from the home site", term.units),

@@ -2,7 +2,8 @@
 //! of the assignment binaries, and the passes-per-type limit as a sum.
 
 use super::formulation::{self, konst, Formulation, Slot};
-use crate::model::{Cell, EmployeeId, Level, ShiftId, WishKind};
+use crate::model::{Cell, Day, EmployeeId, Level, ShiftId, WishKind};
+use crate::rules::unavailable;
 
 /// Hard breaches and soft cost of putting `cell` on day `d`, as the engine's per-cell rules and
 /// wishes count them.
@@ -23,7 +24,7 @@ fn cell_cost(f: &Formulation, e: EmployeeId, d: usize, cell: Cell) -> (bool, i64
     }
     let shift = cell.task().map(|t| inst.tasks[t.idx()].shift);
     if let Some(task) = cell.task() {
-        if emp.absence[d].is_some() {
+        if unavailable(inst, emp, d as Day, inst.tasks[task.idx()].shift) {
             charge(rules.unavailable, 1);
         }
         if !inst.is_eligible(e, task) {

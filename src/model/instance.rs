@@ -97,6 +97,12 @@ impl AbsenceKind {
     pub fn reduces_target(self) -> bool {
         !matches!(self, AbsenceKind::DayOff)
     }
+
+    /// Whether the absence starts at 00:00 of its first day, so that a pass running past
+    /// midnight into it breaks it. A fixed day off is a day by its date instead.
+    pub fn starts_at_midnight(self) -> bool {
+        !matches!(self, AbsenceKind::DayOff)
+    }
 }
 
 /// A wish (önskemål): a preference with a weight.

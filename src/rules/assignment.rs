@@ -2,7 +2,7 @@
 //! on how often each shift type is worked.
 
 use super::{Detail, Line, RuleId, Term};
-use crate::model::{Day, Level, ShiftId};
+use crate::model::{AbsenceKind, Day, Employee, Instance, Level, ShiftId};
 
 /// Per-cell rules on days `lo..=hi`.
 pub(super) fn cells(line: &Line, lo: Day, hi: Day, sink: &mut impl FnMut(Term)) {
@@ -17,7 +17,7 @@ pub(super) fn cells(line: &Line, lo: Day, hi: Day, sink: &mut impl FnMut(Term)) 
             }
         }
         let Some(task) = cell.task() else { continue };
-        if line.emp.absence[d as usize].is_some() {
+        if unavailable(inst, line.emp, d, inst.tasks[task.idx()].shift) {
             sink(Term { rule: RuleId::Unavailable, level: rules.unavailable, units: 1, detail });
         }
         if !inst.is_eligible(line.e, task) {
@@ -35,6 +35,17 @@ pub(super) fn cells(line: &Line, lo: Day, hi: Day, sink: &mut impl FnMut(Term)) 
             sink(Term { rule: RuleId::Resource, level: Level::Soft(1), units: cost as i64, detail });
         }
     }
+}
+
+/// Whether a pass of `shift` on horizon day `day` breaks an absence: it is worked on a day of
+/// absence, or it runs past 00:00 into a planned absence (vacation, leave, education: they start
+/// at 00:00 of their first day). A fixed day off (`day_off`) is a day by its date, so a night
+/// pass may end on its morning.
+pub(crate) fn unavailable(inst: &Instance, emp: &Employee, day: Day, shift: ShiftId) -> bool {
+    let next = emp.absence.get(day as usize + 1).copied().flatten();
+    emp.absence[day as usize].is_some()
+        || next.is_some_and(AbsenceKind::starts_at_midnight)
+            && inst.times.end(day, shift) > inst.times.day_start(day + 1)
 }
 
 /// Passes of each shift type over the period are at most the employee's limit for it.
@@ -73,6 +84,22 @@ mod tests {
         k.absent(1, AbsenceKind::Vacation);
         assert_eq!(k.terms_of(&["D", "D"], RuleId::Unavailable).len(), 1);
         assert!(k.terms_of(&["D", "", "D"], RuleId::Unavailable).is_empty());
+    }
+
+    #[test]
+    fn a_night_pass_may_not_run_into_a_vacation() {
+        let mut k = Kit::swedish();
+        k.absent(1, AbsenceKind::Vacation);
+        // Natt Monday 21:15 → Tuesday 07:15, the first vacation day from 00:00.
+        let t = k.terms_of(&["N"], RuleId::Unavailable);
+        assert_eq!(t.len(), 1);
+        assert!(k.explain(&["N"]).iter().any(|m| m.contains("runs past 00:00")));
+        // A Kväll ending 21:30 the evening before is fine.
+        assert!(k.terms_of(&["K"], RuleId::Unavailable).is_empty());
+        // A fixed day off is a day by its date: the night may end on its morning.
+        let mut k = Kit::swedish();
+        k.absent(1, AbsenceKind::DayOff);
+        assert!(k.terms_of(&["N"], RuleId::Unavailable).is_empty());
     }
 
     #[test]

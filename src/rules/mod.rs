@@ -19,6 +19,7 @@ mod sequences;
 mod weekends;
 mod wishes;
 
+pub(crate) use assignment::unavailable;
 pub use cover::cover_terms;
 pub(crate) use rest::first_period;
 pub(crate) use weekends::{known_weekends_before, weekend_windows, worked_before};
