@@ -60,6 +60,11 @@ pub fn describe(inst: &Instance, term: &Term) -> String {
             duration(longest),
             duration(required)
         ),
+        Detail::Minutes { actual, limit, .. } if term.rule == crate::rules::RuleId::NightShare => format!(
+            "night share: {} of the period's paid time is at night (22–06); a night worker needs {}",
+            duration(actual),
+            duration(limit)
+        ),
         Detail::Minutes { day, days, actual, limit } => {
             let period = match days {
                 1 => format!("the 24 hours from {}", date(inst, day)),
@@ -108,6 +113,7 @@ pub fn describe(inst: &Instance, term: &Term) -> String {
                 crate::rules::RuleId::Unavailable => "works during an absence, or runs past 00:00 into one".to_string(),
                 crate::rules::RuleId::Locked => "a locked cell was changed".to_string(),
                 crate::rules::RuleId::Eligibility => "lacks the skill or the site".to_string(),
+                crate::rules::RuleId::SplitShift => "a split shift (over 1 h unpaid break)".to_string(),
                 crate::rules::RuleId::Travel => format!("travels {} min from the home site", term.units),
                 _ => term.rule.name().replace('_', " "),
             };

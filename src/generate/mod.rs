@@ -359,7 +359,13 @@ fn assemble(profile: Profile, g: &Generated, names_rng: &mut Rng) -> InstanceFil
             } else {
                 RulesDto::default()
             };
-            groups.insert(group.name().to_string(), GroupDto { full_time_hours: Some(group.measure()), rules });
+            // Night staff are a team of their own (domain.md §7); service staff work weekdays.
+            let nights = (group == Group::Natt).then_some(crate::model::Nights::Only);
+            let weekdays_only = (group == Group::Vardag).then_some(true);
+            groups.insert(
+                group.name().to_string(),
+                GroupDto { full_time_hours: Some(group.measure()), nights, weekdays_only, rules },
+            );
         }
     }
     InstanceFile {
@@ -383,6 +389,8 @@ fn assemble(profile: Profile, g: &Generated, names_rng: &mut Rng) -> InstanceFil
         staff: staff_dtos(g, names_rng),
         defaults: DefaultsDto {
             full_time_hours: Some(38.25),
+            night_full_time_hours: None,
+            weekday_full_time_hours: None,
             rules: RulesDto {
                 daily_rest: Some(RuleDto { hours: Some(11.0), ..Default::default() }),
                 weekly_rest: Some(RuleDto { hours: Some(36.0), ..Default::default() }),
@@ -497,6 +505,8 @@ fn staff_dtos(g: &Generated, names_rng: &mut Rng) -> Vec<StaffDto> {
                 sites: p.sites.iter().map(|&s| sites[s].id.clone()).collect(),
                 dygnsbryt: None,
                 night_worker: p.role == Role::Night,
+                nights: None,
+                weekdays_only: None,
                 hourly_cost: None,
                 wished_degree: p.wished_degree,
                 absences: p

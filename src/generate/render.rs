@@ -172,7 +172,8 @@ pub fn to_toml(f: &InstanceFile) -> crate::Result<String> {
             &mut out,
             &[
                 "Contract groups: dag (day and evening rotation with weekends, 38.25 h), natt (night workers,",
-                "34.33 h, at most 8 h per 24 h on average), vardag (weekdays only, 40 h).",
+                "a night team of their own: night passes only, 34.33 h, at most 8 h per 24 h on average),",
+                "vardag (weekdays only: no Saturdays, Sundays or public holidays, 40 h).",
             ],
             "groups",
             &f.groups,

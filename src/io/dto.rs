@@ -189,9 +189,17 @@ pub struct StaffDto {
     /// Dygnsbryt "HH:MM" (default "00:00").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dygnsbryt: Option<String>,
-    /// Night worker (≥ 80 % of ordinary time at night).
+    /// Night worker (≥ 80 % of ordinary time at night): the `night_share` rule applies, and
+    /// the night full-time measure unless a measure is set for the group or the person.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub night_worker: bool,
+    /// Night passes: `any`, `never` or `only` (default: the group's, else any).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nights: Option<crate::model::Nights>,
+    /// Weekday-only work: no pass on Saturdays, Sundays or public holidays, the 40 h measure,
+    /// and a target counted per working day (default: the group's, else false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekdays_only: Option<bool>,
     /// Cost per paid hour incl. overhead, SEK (default from `costs`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hourly_cost: Option<f64>,
@@ -287,6 +295,12 @@ pub struct DefaultsDto {
     /// Heltidsmått in hours per week (default 38.25).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_time_hours: Option<f64>,
+    /// Heltidsmått for night workers whose group or own entry sets none (default 34.33).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub night_full_time_hours: Option<f64>,
+    /// Heltidsmått for weekday-only work whose group or own entry sets none (default 40).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekday_full_time_hours: Option<f64>,
     /// Rules; anything left out keeps heltid's default (domain.md §3–§5).
     #[serde(default)]
     pub rules: RulesDto,
@@ -299,6 +313,12 @@ pub struct GroupDto {
     /// Heltidsmått for the group (e.g. 34.33 for night staff).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_time_hours: Option<f64>,
+    /// Night passes for the group's staff: `any`, `never` or `only` (a night team).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nights: Option<crate::model::Nights>,
+    /// Weekday-only work for the group's staff (no weekends or public holidays, 40 h).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekdays_only: Option<bool>,
     /// Rule overrides for the group.
     #[serde(default)]
     pub rules: RulesDto,
@@ -344,6 +364,13 @@ pub struct RulesDto {
     /// Night workers' average per 24 h: `hours` (default 8, hard).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub night_work: Option<RuleDto>,
+    /// Night workers' share of paid time in 22:00–06:00: `percent` (default 80, hard).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub night_share: Option<RuleDto>,
+    /// Night work with special risks or heavy strain: `hours` of work at most in every 24 h
+    /// with night work (default off; 8 when switched on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heavy_night_work: Option<RuleDto>,
     /// Weekends: at most `max` worked in any `window` weekends (default 1 of 2, hard).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_weekends: Option<RuleDto>,
@@ -362,6 +389,10 @@ pub struct RulesDto {
     /// Travel from the home site: `weight` per minute per pass (default soft 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub travel: Option<RuleDto>,
+    /// Split shifts (rast over 60 min): hard makes them an input error (default); soft allows
+    /// them at `weight` per pass; off allows them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split_shift: Option<RuleDto>,
 }
 
 /// How hard a rule is.
@@ -392,6 +423,9 @@ pub struct RuleDto {
     /// A count of days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days: Option<u16>,
+    /// A share in percent (0–100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent: Option<f64>,
     /// A maximum count (weekends).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<u16>,

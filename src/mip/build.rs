@@ -17,6 +17,7 @@ pub(crate) fn build<'a>(
         rest::daily_rest(&mut f, e);
         rest::weekly_rest(&mut f, e);
         rest::max_daily_work(&mut f, e);
+        rest::heavy_night_work(&mut f, e);
         hours::weekly(&mut f, e);
         hours::period(&mut f, e);
         sequences::runs(&mut f, e);

@@ -30,6 +30,9 @@ fn cell_cost(f: &Formulation, e: EmployeeId, d: usize, cell: Cell) -> (bool, i64
         if !inst.is_eligible(e, task) {
             charge(rules.eligibility, 1);
         }
+        if let Some(weight) = rules.split_shift_weight.filter(|_| inst.task_shift(task).is_split()) {
+            charge(Level::Soft(weight), 1);
+        }
         if let Some(weight) = rules.travel_weight {
             let site = inst.shift_site(inst.tasks[task.idx()].shift);
             charge(Level::Soft(weight), inst.travel_minutes(emp.sites[0], site) as i64);

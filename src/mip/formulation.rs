@@ -40,7 +40,9 @@ pub(crate) struct Formulation<'a> {
     pub infeasible: bool,
     /// Integer started-hours variables with the minutes they must cover (`60 h ≥ minutes`),
     /// so a warm start can give them their values.
-    hours: Vec<(Variable, Expression)>,
+    /// Started-hours counters with the minutes each must cover (the most of them), for the
+    /// warm start.
+    hours: Vec<(Variable, Vec<Expression>)>,
     /// Veckovila choices (soft), for the same reason.
     pub picks: Vec<Pick>,
 }
@@ -313,7 +315,7 @@ impl<'a> Formulation<'a> {
                     return;
                 }
                 let h = self.count();
-                self.hours.push((h, minutes.clone() - limit));
+                self.hours.push((h, vec![minutes.clone() - limit]));
                 // `60 h − (minutes − constant)` moves in steps of `g`, so its lower bound may be
                 // rounded up to a step: a target the passes cannot hit costs its started hour
                 // in the relaxation too, not only after branching.
@@ -324,6 +326,45 @@ impl<'a> Formulation<'a> {
                 };
                 let varying = minutes.clone() - minutes.constant();
                 self.constraints.push((60.0 * h - varying).geq(floor));
+                self.cost(w as f64, h.into());
+            }
+        }
+    }
+
+    /// [`Formulation::limit_minutes`] that holds only while one of the indicators `while_on`
+    /// is 1 (none: nothing is limited). `big` must exceed `minutes − limit` at any roster.
+    pub fn limit_minutes_while(
+        &mut self,
+        level: Level,
+        minutes: Expression,
+        limit: f64,
+        while_on: Vec<Expression>,
+        big: f64,
+    ) {
+        if while_on.iter().any(|x| is_constant(x) && x.constant() > 0.5) {
+            return self.limit_minutes(level, minutes, limit);
+        }
+        let while_on: Vec<Expression> = while_on.into_iter().filter(|x| !is_constant(x)).collect();
+        if while_on.is_empty() || is_constant(&minutes) && minutes.constant() <= limit {
+            return;
+        }
+        match level {
+            Level::Hard => {
+                for x in while_on {
+                    self.at_most(minutes.clone() + big * x, limit + big);
+                }
+            }
+            Level::Soft(w) => {
+                if w == 0 {
+                    return;
+                }
+                let h = self.count();
+                let over: Vec<Expression> =
+                    while_on.into_iter().map(|x| minutes.clone() - limit - big + big * x).collect();
+                for o in &over {
+                    self.constraints.push((60.0 * h - o.clone()).geq(0.0));
+                }
+                self.hours.push((h, over));
                 self.cost(w as f64, h.into());
             }
         }
@@ -355,8 +396,9 @@ impl<'a> Formulation<'a> {
                 + e.constant()
         };
         let mut extra = Vec::new();
-        for (h, minutes) in &self.hours {
-            extra.push((*h, (eval(minutes, &out) / 60.0 - EPS).ceil().max(0.0)));
+        for (h, over) in &self.hours {
+            let most = over.iter().map(|m| eval(m, &out)).fold(0.0, f64::max);
+            extra.push((*h, (most / 60.0 - EPS).ceil().max(0.0)));
         }
         for pick in &self.picks {
             let units =

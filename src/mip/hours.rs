@@ -96,6 +96,20 @@ pub(super) fn period(f: &mut Formulation, e: EmployeeId) {
     }
     if let (Some(night), true) = (&c.night_work, night_worker) {
         let periods = (days - days / 7).max(1);
-        f.limit_minutes(night.level, minutes, (night.value * periods) as f64);
+        f.limit_minutes(night.level, minutes.clone(), (night.value * periods) as f64);
+    }
+    if let (Some(share), true) = (&c.night_share, night_worker) {
+        // Night minutes short of the share: share × paid − night ≤ 0 (the engine rounds the
+        // share up to a minute, which changes no started hour).
+        let mut short = minutes * (share.value as f64 / 100.0);
+        for d in 0..days {
+            for s in 0..f.inst.shifts.len() {
+                let s = ShiftId(s as u16);
+                if let x @ Some(_) = f.on(e, d, s) {
+                    add(&mut short, -f.inst.times.night(d, s) as f64, &x);
+                }
+            }
+        }
+        f.limit_minutes(share.level, short, 0.0);
     }
 }

@@ -97,6 +97,35 @@ pub(super) fn max_daily_work(f: &mut Formulation, e: EmployeeId) {
     }
 }
 
+/// Heavy night work: in every 24-hour period with night work, work at most the limit. The
+/// period's work is bounded only while some pass with night minutes in it is worked: for each
+/// such pass `x`, `work + M·x ≤ limit + M` (hard), or the started hours over bounded below by
+/// `work − limit − M·(1 − x)` (soft), with `M` more than any period can hold.
+pub(super) fn heavy_night_work(f: &mut Formulation, e: EmployeeId) {
+    let emp = &f.inst.employees[e.idx()];
+    let (Some(limit), true) = (emp.contract.heavy_night_work.clone(), emp.night_worker) else { return };
+    let brk = emp.dygnsbryt as Minute;
+    let times = &f.inst.times;
+    const M: f64 = 3.0 * 24.0 * 60.0;
+    for k in first_period(brk)..f.days() as Day {
+        let (from, to) = (times.day_start(k) + brk, times.day_start(k + 1) + brk);
+        let mut worked = konst(0.0);
+        let mut at_night = Vec::new();
+        for d in k - 1..=k + 1 {
+            for (s, x) in passes(f, e, d) {
+                let minutes = times.paid_within(d, s, from, to);
+                if minutes > 0 {
+                    add(&mut worked, minutes as f64, &Some(x.clone()));
+                }
+                if times.night_within(d, s, from, to) > 0 {
+                    at_night.push(x);
+                }
+            }
+        }
+        f.limit_minutes_while(limit.level, worked, limit.value as f64, at_night, M);
+    }
+}
+
 /// Veckovila. The longest stretch without work inside a fixed week starts at the week's start
 /// or at the end of some pass; so the week is short of rest by `min_t u_t` started hours, where
 /// `u_t` is what a stretch from candidate start `t` lacks: the most of `c_t` (the week ends

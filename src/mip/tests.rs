@@ -281,3 +281,52 @@ fn the_model_prices_random_rosters_as_the_engine_does() {
     }
     assert!(feasible >= 15, "only {feasible} of {total} random rosters without hard breaches");
 }
+
+#[test]
+fn debug_tmp_seed12() {
+    for variant in 0..5 {
+        let seed = 12;
+        let mut inst = tiny(1000 + seed);
+        for emp in &mut inst.employees {
+            emp.locked.iter_mut().for_each(|l| *l = None);
+            match variant {
+                1 => emp.contract.night_share = None,
+                2 => emp.contract.heavy_night_work = None,
+                3 => emp.contract.weekdays_only = false,
+                4 => emp.contract.max_weekly_work = None,
+                _ => {}
+            }
+        }
+        if variant == 4 {
+            for emp in &mut inst.employees {
+                emp.contract.weekly_spread = None;
+            }
+        }
+        inst.finish();
+        let domain = Domain::new(&inst);
+        let mut rng = Rng::new(seed);
+        for _ in 0..4 {
+            let mut roster = domain.seed_roster(&inst);
+            let p = [0.2, 0.5, 0.8][rng.below(3)];
+            for e in 0..inst.employees.len() {
+                let e = EmployeeId(e as u16);
+                for d in 0..inst.days() {
+                    if domain.is_free(e, d) && !domain.candidates(e).is_empty() && rng.chance(p) {
+                        roster.set(e, d, *rng.pick(domain.candidates(e)));
+                    }
+                }
+            }
+            let s = crate::eval::score(&inst, &roster);
+            let cost = model_cost(&inst, &roster);
+            if s.hard == 0 && cost != Some(s.soft) {
+                println!("variant {variant}: engine {} model {cost:?}", s.soft);
+                let mut by = std::collections::BTreeMap::new();
+                crate::eval::for_each_term(&inst, &roster, &mut |_, t| {
+                    *by.entry(t.rule.name()).or_insert(0) += t.soft()
+                });
+                println!("{by:?}");
+                println!("{:?}", inst.employees[0].contract);
+            }
+        }
+    }
+}

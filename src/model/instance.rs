@@ -5,7 +5,7 @@
 //! index inside it is in range and every derived table (instants of each pass, weekends touched)
 //! is filled in by [`Instance::finish`].
 
-use chrono::{NaiveDate, NaiveTime, Weekday};
+use chrono::{NaiveDate, NaiveTime, Timelike, Weekday};
 
 use crate::model::calendar::{Day, Horizon, Minute};
 use crate::model::ids::*;
@@ -62,6 +62,59 @@ pub struct ShiftType {
     pub rast_minutes: u16,
     /// Whether the pass has a paid meal pause instead of rast.
     pub paid_meal: bool,
+}
+
+/// An unpaid break longer than this inside a pass makes it a split shift (delad tur).
+pub const SPLIT_SHIFT_RAST: u16 = 60;
+
+impl ShiftType {
+    /// Whether the pass has an unpaid break over an hour inside it: a split shift (delad tur),
+    /// which full time as the norm removes (domain.md §3).
+    pub fn is_split(&self) -> bool {
+        self.rast_minutes > SPLIT_SHIFT_RAST
+    }
+
+    /// Whether this is a night pass: at least half of its clock time lies in 22:00–06:00.
+    /// "Never nights" and "only nights" staff are told apart by it.
+    pub fn is_night(&self) -> bool {
+        let minute = |t: NaiveTime| (t.hour() * 60 + t.minute()) as i32;
+        let start = minute(self.start);
+        let mut end = minute(self.end);
+        if end <= start {
+            end += 24 * 60;
+        }
+        // Night windows on the clock of the start day and the next: [-2 h, 6 h), [22 h, 30 h),
+        // [46 h, 54 h).
+        let night: i32 =
+            [(-120, 360), (1320, 1800), (2760, 3240)].iter().map(|&(a, b)| (end.min(b) - start.max(a)).max(0)).sum();
+        2 * night >= end - start
+    }
+}
+
+/// Whom night passes ([`ShiftType::is_night`]) are for: a per-person or per-group setting.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Nights {
+    /// Night passes and others alike.
+    #[default]
+    Any,
+    /// Never a night pass.
+    Never,
+    /// Night passes only (a night team of its own, as in SÄBO).
+    Only,
+}
+
+impl Nights {
+    /// Whether someone under this setting may work a shift type.
+    pub fn allows(self, shift: &ShiftType) -> bool {
+        match self {
+            Nights::Any => true,
+            Nights::Never => !shift.is_night(),
+            Nights::Only => shift.is_night(),
+        }
+    }
 }
 
 /// A task: a shift type worked in one skill. Demand is per task, and a roster cell names a task.
@@ -160,6 +213,8 @@ pub struct Employee {
     pub dygnsbryt: u16,
     /// Night worker (at least 80 % of ordinary time at night).
     pub night_worker: bool,
+    /// Whether the employee works night passes: any, never, or only those.
+    pub nights: Nights,
     /// Name of the contract group, if any.
     pub group: Option<String>,
     /// Rules that apply to this employee.
@@ -244,6 +299,9 @@ pub struct GlobalRules {
     /// Weight per extra minute of travel from the home site to another site, per pass
     /// (`None`: travel is not priced).
     pub travel_weight: Option<u32>,
+    /// Weight per pass of a split shift type ([`ShiftType::is_split`]) when the instance allows
+    /// them at a cost (`None`: they are an input error, or allowed freely when the rule is off).
+    pub split_shift_weight: Option<u32>,
     /// Whether resource shifts (resurspass) may be scheduled.
     pub resource_shifts: bool,
     /// Whether a weekend is touched by any pass overlapping Saturday 00:00 – Monday 00:00
@@ -307,6 +365,9 @@ pub struct PassTimes {
     start: Vec<Minute>,
     end: Vec<Minute>,
     paid: Vec<Minute>,
+    night: Vec<Minute>,
+    /// Per day from the one before `first_day`: the real night 22:00 → 06:00 the next morning.
+    nights: Vec<(Minute, Minute)>,
     weekend: Vec<i16>,
     weekends: usize,
     day_start: Vec<Minute>,
@@ -340,15 +401,37 @@ impl PassTimes {
     /// so the parts of one pass on either side of a cut add up to its paid minutes exactly).
     #[inline]
     pub fn paid_within(&self, day: Day, shift: ShiftId, from: Minute, to: Minute) -> Minute {
-        let (start, end, paid) = (self.start(day, shift), self.end(day, shift), self.paid(day, shift));
+        let i = self.at(day, shift);
+        self.paid_at(i, self.start[i], self.end[i], from, to)
+    }
+    /// [`PassTimes::paid_within`] for the pass at table index `i`, real `[start, end)`.
+    fn paid_at(&self, i: usize, start: Minute, end: Minute, from: Minute, to: Minute) -> Minute {
+        let paid = self.paid[i] as i64;
         let len = (end - start).max(1) as i64;
         // Paid minutes from the pass's start up to instant `t`.
-        let until = |t: Minute| ((t.clamp(start, end) - start) as i64 * paid as i64 / len) as Minute;
+        let until = |t: Minute| ((t.clamp(start, end) - start) as i64 * paid / len) as Minute;
         if to <= from {
             0
         } else {
             until(to) - until(from)
         }
+    }
+    /// Paid minutes of the pass inside the night, 22:00–06:00 local time (its minutes there,
+    /// less its rast in proportion, as [`PassTimes::paid_within`]).
+    #[inline]
+    pub fn night(&self, day: Day, shift: ShiftId) -> Minute {
+        self.night[self.at(day, shift)]
+    }
+    /// Real minutes of the pass that lie both in a night (22:00–06:00) and in `[from, to)`.
+    pub fn night_within(&self, day: Day, shift: ShiftId, from: Minute, to: Minute) -> Minute {
+        let (start, end) = (self.start(day, shift).max(from), self.end(day, shift).min(to));
+        self.night_windows(day).map(|(a, b)| (end.min(b) - start.max(a)).max(0)).sum()
+    }
+    /// The nights a pass starting on `day` can touch: those starting the evening before, that
+    /// evening and the next.
+    fn night_windows(&self, day: Day) -> impl Iterator<Item = (Minute, Minute)> + '_ {
+        let i = (day - self.first_day) as usize; // nights[i] is the night before `day`
+        self.nights[i..i + 3].iter().copied()
     }
     /// The weekend of the horizon (0-based, Saturday of week w) the pass touches, if any.
     #[inline]
@@ -423,7 +506,9 @@ impl Instance {
     fn compute_eligible(&self, e: EmployeeId, task: TaskId) -> bool {
         let emp = &self.employees[e.idx()];
         let t = self.tasks[task.idx()];
-        emp.sites.contains(&self.shift_site(t.shift)) && emp.skills.iter().any(|&s| self.skill_covers(s, t.skill))
+        emp.sites.contains(&self.shift_site(t.shift))
+            && emp.skills.iter().any(|&s| self.skill_covers(s, t.skill))
+            && emp.nights.allows(&self.shifts[t.shift.idx()])
     }
 
     /// Looks up an employee by id.
@@ -465,6 +550,9 @@ impl Instance {
         let n = self.shifts.len();
         let h = &self.horizon;
         let mut t = PassTimes { first_day, shifts: n, weekends: self.weekends(), ..Default::default() };
+        let ten_pm = NaiveTime::from_hms_opt(22, 0, 0).unwrap_or_default();
+        let six_am = NaiveTime::from_hms_opt(6, 0, 0).unwrap_or_default();
+        t.nights = (first_day - 1..=last_day + 1).map(|d| (h.instant(d, ten_pm), h.instant(d + 1, six_am))).collect();
         for day in first_day..=last_day {
             t.day_start.push(h.day_start(day));
             for s in &self.shifts {
@@ -474,6 +562,9 @@ impl Instance {
                 t.start.push(start);
                 t.end.push(end);
                 t.paid.push(end - start - s.rast_minutes as Minute);
+                let i = t.paid.len() - 1;
+                let night = t.night_windows(day).map(|(a, b)| t.paid_at(i, start, end, a, b)).sum();
+                t.night.push(night);
                 t.weekend.push(weekend_touched(self, day, start, end));
             }
         }

@@ -84,6 +84,13 @@ pub struct Contract {
     pub max_shifts_per_type: Option<Limit<Vec<u16>>>,
     /// Night workers: average work per 24 hours, in minutes, over the period.
     pub night_work: Option<Limit<Minute>>,
+    /// Night workers: the least share of paid minutes at night (22:00–06:00), in percent.
+    pub night_share: Option<Limit<u16>>,
+    /// Night workers whose work has special risks or heavy strain: most minutes of work in
+    /// every 24-hour period from the dygnsbryt in which they work at night (ATL 13 a §).
+    pub heavy_night_work: Option<Limit<Minute>>,
+    /// Weekday-only work (the 40 h measure): no pass on a Saturday, Sunday or public holiday.
+    pub weekdays_only: bool,
 }
 
 impl Contract {

@@ -29,6 +29,9 @@ pub struct CheckReport {
     pub hard_penalty: i64,
     /// Total soft cost.
     pub soft: i64,
+    /// Passes (a shift type and skill on a day) staffed below their minimum, and the people
+    /// missing there: "feasible" says nothing about safe staffing, so the verdict says this too.
+    pub below_minimum: BelowMinimum,
     /// Employees with at least one breach or cost, in instance order.
     pub employees: Vec<EmployeeBreaches>,
     /// Days with a cover problem, in order.
@@ -37,6 +40,53 @@ pub struct CheckReport {
     pub soft_by_term: BTreeMap<String, i64>,
     /// Hours, weekends, municipalities, uncovered demand, wishes.
     pub summary: Summary,
+}
+
+/// Passes staffed below their minimum headcount.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct BelowMinimum {
+    /// Passes (task and day) below the minimum.
+    pub passes: usize,
+    /// People missing to reach every minimum.
+    pub people: i64,
+}
+
+impl BelowMinimum {
+    /// Counts regular passes (resource shifts do not cover demand) against every minimum.
+    pub fn of(inst: &Instance, roster: &Roster) -> Self {
+        let tasks = inst.tasks.len();
+        let mut count = vec![0u16; inst.days() * tasks];
+        for e in 0..inst.employees.len() {
+            for d in 0..inst.days() {
+                let cell = roster.get(EmployeeId(e as u16), d);
+                if let (Some(t), false) = (cell.task(), cell.is_resource()) {
+                    count[d * tasks + t.idx()] += 1;
+                }
+            }
+        }
+        let mut out = BelowMinimum::default();
+        for (i, &n) in count.iter().enumerate() {
+            let min = inst.demand[i].min;
+            if n < min {
+                out.passes += 1;
+                out.people += (min - n) as i64;
+            }
+        }
+        out
+    }
+
+    /// What to add to a verdict of "no hard rule broken": nothing, or how many passes are short.
+    pub fn verdict_note(&self) -> String {
+        match self.passes {
+            0 => String::new(),
+            n => format!(
+                ", but {n} pass{} below minimum staffing ({} {} missing)",
+                if n == 1 { " is" } else { "es are" },
+                self.people,
+                if self.people == 1 { "person" } else { "people" }
+            ),
+        }
+    }
 }
 
 /// One employee's breaches.
@@ -132,6 +182,7 @@ impl CheckReport {
                 rules: by_rule(inst, &terms),
             })
             .collect();
+        let below_minimum = BelowMinimum::of(inst, roster);
         CheckReport {
             instance: inst.name.clone(),
             start: inst.horizon.start().to_string(),
@@ -140,6 +191,7 @@ impl CheckReport {
             hard_violations: eval.hard_violations(),
             hard_penalty: eval.score.hard,
             soft: eval.score.soft,
+            below_minimum,
             employees,
             cover,
             soft_by_term: eval.soft_by_rule().into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
@@ -195,6 +247,32 @@ mod tests {
     use super::*;
     use crate::model::{Cell, DemandCell, TaskId, Wish, WishKind};
     use crate::rules::testkit::Kit;
+
+    #[test]
+    fn a_feasible_roster_below_minimum_staffing_says_so_in_the_verdict() {
+        let k = Kit::swedish();
+        let mut inst = k.instance(14);
+        let nt = inst.tasks.len();
+        let d = k.shift("D").idx();
+        // Two needed on the first Monday's Dag, one on Tuesday's, none otherwise.
+        inst.demand[d] = DemandCell { min: 2, target: 2, ..Default::default() };
+        inst.demand[nt + d] = DemandCell { min: 1, target: 1, ..Default::default() };
+        let mut r = Roster::empty(&inst);
+        r.set(EmployeeId(0), 0, Cell::work(TaskId(d as u16), false));
+        let eval = crate::evaluate(&inst, &r);
+        let report = CheckReport::new(&inst, &r, &eval);
+        assert!(report.feasible);
+        // Weights of zero cost nothing, but the passes are short all the same.
+        assert_eq!(report.below_minimum, BelowMinimum { passes: 2, people: 2 });
+        assert!(report
+            .to_text()
+            .contains("no hard rule broken, but 2 passes are below minimum staffing (2 people missing)"));
+        // A resource shift does not cover demand.
+        r.set(EmployeeId(0), 1, Cell::work(TaskId(d as u16), true));
+        assert_eq!(BelowMinimum::of(&inst, &r).passes, 2);
+        r.set(EmployeeId(0), 1, Cell::work(TaskId(d as u16), false));
+        assert_eq!(BelowMinimum::of(&inst, &r), BelowMinimum { passes: 1, people: 1 });
+    }
 
     #[test]
     fn breaches_grouped_by_employee_then_rule_hard_first_and_cover_by_day() {

@@ -18,7 +18,12 @@ impl CheckReport {
     fn write_text(&self, out: &mut String) -> std::fmt::Result {
         writeln!(out, "Roster check, instance {:?} ({}, {} days)", self.instance, self.start, self.days)?;
         if self.feasible {
-            writeln!(out, "Result: feasible, no hard rule broken; soft cost {}", self.soft)?;
+            writeln!(
+                out,
+                "Result: feasible, no hard rule broken{}; soft cost {}",
+                self.below_minimum.verdict_note(),
+                self.soft
+            )?;
         } else {
             writeln!(
                 out,

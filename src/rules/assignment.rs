@@ -23,6 +23,9 @@ pub(super) fn cells(line: &Line, lo: Day, hi: Day, sink: &mut impl FnMut(Term)) 
         if !inst.is_eligible(line.e, task) {
             sink(Term { rule: RuleId::Eligibility, level: rules.eligibility, units: 1, detail });
         }
+        if let Some(weight) = rules.split_shift_weight.filter(|_| inst.task_shift(task).is_split()) {
+            sink(Term { rule: RuleId::SplitShift, level: Level::Soft(weight), units: 1, detail });
+        }
         if let Some(weight) = rules.travel_weight {
             let site = inst.shift_site(inst.tasks[task.idx()].shift);
             let minutes = inst.travel_minutes(line.emp.sites[0], site);
@@ -37,15 +40,28 @@ pub(super) fn cells(line: &Line, lo: Day, hi: Day, sink: &mut impl FnMut(Term)) 
     }
 }
 
-/// Whether a pass of `shift` on horizon day `day` breaks an absence: it is worked on a day of
-/// absence, or it runs past 00:00 into a planned absence (vacation, leave, education: they start
-/// at 00:00 of their first day). A fixed day off (`day_off`) is a day by its date, so a night
-/// pass may end on its morning.
+/// Whether a pass of `shift` on horizon day `day` breaks an absence: it is worked on a day the
+/// employee may not work ([`closed`]), or it runs past 00:00 into one, except into a fixed day
+/// off (`day_off`), which is a day by its date, so a night pass may end on its morning.
+/// Planned absences (vacation, leave, education) start at 00:00 of their first day, and so do a
+/// weekday-only contract's Saturdays, Sundays and public holidays.
 pub(crate) fn unavailable(inst: &Instance, emp: &Employee, day: Day, shift: ShiftId) -> bool {
-    let next = emp.absence.get(day as usize + 1).copied().flatten();
-    emp.absence[day as usize].is_some()
-        || next.is_some_and(AbsenceKind::starts_at_midnight)
-            && inst.times.end(day, shift) > inst.times.day_start(day + 1)
+    let next = day + 1;
+    closed(inst, emp, day)
+        || (next as usize) < inst.days()
+            && inst.times.end(day, shift) > inst.times.day_start(next)
+            && (emp.absence[next as usize].is_some_and(AbsenceKind::starts_at_midnight) || off_weekday(inst, emp, next))
+}
+
+/// Whether the employee may not work on horizon day `day`: an absence, or a Saturday, Sunday or
+/// public holiday under a weekday-only contract.
+pub(crate) fn closed(inst: &Instance, emp: &Employee, day: Day) -> bool {
+    emp.absence[day as usize].is_some() || off_weekday(inst, emp, day)
+}
+
+/// A Saturday, Sunday or public holiday of a weekday-only contract.
+fn off_weekday(inst: &Instance, emp: &Employee, day: Day) -> bool {
+    emp.contract.weekdays_only && (inst.is_weekend_day(day) || inst.holidays[day as usize])
 }
 
 /// Passes of each shift type over the period are at most the employee's limit for it.
@@ -74,7 +90,7 @@ pub(super) fn max_shifts_of(line: &Line, counts: &[u16], shifts: &[ShiftId], sin
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{AbsenceKind, Limit};
+    use crate::model::{AbsenceKind, Limit, Nights};
     use crate::rules::testkit::*;
     use crate::rules::RuleId;
 
@@ -100,6 +116,40 @@ mod tests {
         let mut k = Kit::swedish();
         k.absent(1, AbsenceKind::DayOff);
         assert!(k.terms_of(&["N"], RuleId::Unavailable).is_empty());
+    }
+
+    #[test]
+    fn weekday_only_contracts_work_no_weekend_or_public_holiday() {
+        let mut k = Kit::swedish();
+        k.contract().weekdays_only = true;
+        k.holiday(4); // a Friday holiday (Good Friday)
+        let t = k.terms_of(&["D", "", "", "", "D", "D", "D"], RuleId::Unavailable);
+        assert_eq!(t.len(), 3); // the holiday, Saturday and Sunday
+        assert!(k.terms_of(&["D", "D", "D", "D", "", "", ""], RuleId::Unavailable).is_empty());
+        // A Thursday night pass runs into the holiday from 00:00.
+        assert_eq!(k.terms_of(&["", "", "", "N", "", "", ""], RuleId::Unavailable).len(), 1);
+    }
+
+    #[test]
+    fn night_teams_work_only_nights_and_others_none_if_they_say_so() {
+        let mut k = Kit::swedish();
+        k.nights(Nights::Only);
+        // Natt 21:15–07:15 is a night pass (8 of 10 h in 22–06); Dag, Kväll and Lång dag are not.
+        assert!(k.terms_of(&["N"], RuleId::Eligibility).is_empty());
+        assert_eq!(k.terms_of(&["D", "K", "L"], RuleId::Eligibility).len(), 3);
+        k.nights(Nights::Never);
+        assert_eq!(k.terms_of(&["N", "D"], RuleId::Eligibility).len(), 1);
+    }
+
+    #[test]
+    fn split_shifts_cost_their_weight_where_allowed() {
+        let mut k = Kit::swedish();
+        k.split_shift_weight(7);
+        // The kit's shift types have at most 30 min rast: none is split.
+        assert!(k.terms_of(&["D", "K", "L"], RuleId::SplitShift).is_empty());
+        k.rast("L", 150); // 07:00–20:00 with 2 h 30 min unpaid in the middle: a split shift
+        let t = k.terms_of(&["L", "", "L"], RuleId::SplitShift);
+        assert_eq!(t.iter().map(|t| t.soft()).sum::<i64>(), 14);
     }
 
     #[test]

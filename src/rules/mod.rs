@@ -14,12 +14,13 @@
 mod assignment;
 mod cover;
 mod hours;
+mod night;
 mod rest;
 mod sequences;
 mod weekends;
 mod wishes;
 
-pub(crate) use assignment::unavailable;
+pub(crate) use assignment::{closed, unavailable};
 pub use cover::cover_terms;
 pub(crate) use rest::first_period;
 pub(crate) use weekends::{known_weekends_before, weekend_windows, worked_before};
@@ -53,6 +54,10 @@ pub enum RuleId {
     WeeklySpread,
     /// Night workers' average work per 24 hours.
     NightWork,
+    /// Night workers' share of paid time at night.
+    NightShare,
+    /// Heavy night work: work in every 24 hours with night work.
+    HeavyNightWork,
     /// Weekends worked per window.
     MaxWeekends,
     /// A worked weekend should be whole.
@@ -65,6 +70,8 @@ pub enum RuleId {
     Locked,
     /// The employee holds the task's skill and may work at its site.
     Eligibility,
+    /// A pass of a split shift type (delad tur), where the instance allows them at a cost.
+    SplitShift,
     /// A wished pass not granted.
     ShiftOnRequests,
     /// An unwanted pass worked.
@@ -85,7 +92,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule, in report order.
-    pub const ALL: [RuleId; 26] = [
+    pub const ALL: [RuleId; 29] = [
         RuleId::DailyRest,
         RuleId::WeeklyRest,
         RuleId::MaxDailyWork,
@@ -98,12 +105,15 @@ impl RuleId {
         RuleId::HoursDeviation,
         RuleId::WeeklySpread,
         RuleId::NightWork,
+        RuleId::NightShare,
+        RuleId::HeavyNightWork,
         RuleId::MaxWeekends,
         RuleId::WholeWeekends,
         RuleId::MaxShiftsPerType,
         RuleId::Unavailable,
         RuleId::Locked,
         RuleId::Eligibility,
+        RuleId::SplitShift,
         RuleId::ShiftOnRequests,
         RuleId::ShiftOffRequests,
         RuleId::DayOffRequests,
@@ -129,12 +139,15 @@ impl RuleId {
             RuleId::HoursDeviation => "hours_deviation",
             RuleId::WeeklySpread => "weekly_spread",
             RuleId::NightWork => "night_work",
+            RuleId::NightShare => "night_share",
+            RuleId::HeavyNightWork => "heavy_night_work",
             RuleId::MaxWeekends => "max_weekends",
             RuleId::WholeWeekends => "whole_weekends",
             RuleId::MaxShiftsPerType => "max_shifts_per_type",
             RuleId::Unavailable => "unavailable",
             RuleId::Locked => "locked",
             RuleId::Eligibility => "eligibility",
+            RuleId::SplitShift => "split_shift",
             RuleId::ShiftOnRequests => "shift_on_requests",
             RuleId::ShiftOffRequests => "shift_off_requests",
             RuleId::DayOffRequests => "day_off_requests",
@@ -367,6 +380,8 @@ impl<'a> Line<'a> {
 pub struct Aggregates {
     /// Paid minutes over the horizon.
     pub paid: Minute,
+    /// Paid minutes at night (22:00–06:00) over the horizon.
+    pub night: Minute,
     /// Passes per shift type.
     pub shift_count: Vec<u16>,
     /// Per weekend: how many passes touch it.
@@ -377,8 +392,12 @@ impl Aggregates {
     /// Counts a line from scratch.
     pub fn of(line: &Line) -> Self {
         let inst = line.inst;
-        let mut a =
-            Aggregates { paid: 0, shift_count: vec![0; inst.shifts.len()], weekend_touch: vec![0; inst.weekends()] };
+        let mut a = Aggregates {
+            paid: 0,
+            night: 0,
+            shift_count: vec![0; inst.shifts.len()],
+            weekend_touch: vec![0; inst.weekends()],
+        };
         for d in 0..line.days() {
             a.add(inst, d, line.cell(d), 1);
         }
@@ -391,6 +410,7 @@ impl Aggregates {
         if let Some(t) = cell.task() {
             let s = inst.tasks[t.idx()].shift;
             self.paid += sign * inst.times.paid(day, s);
+            self.night += sign * inst.times.night(day, s);
             let c = &mut self.shift_count[s.idx()];
             *c = (*c as i32 + sign) as u16;
             if let Some(w) = inst.times.weekend_of(day, s) {
@@ -406,6 +426,7 @@ pub fn window_terms(line: &Line, lo: Day, hi: Day, sink: &mut impl FnMut(Term)) 
     rest::daily_rest(line, lo, hi, sink);
     rest::weekly_rest(line, lo, hi, sink);
     rest::max_daily_work(line, lo, hi, sink);
+    night::heavy_night_work(line, lo, hi, sink);
     hours::weekly_minutes(line, lo, hi, sink);
     sequences::runs(line, lo, hi, sink);
     sequences::forbidden_succession(line, lo, hi, sink);
@@ -417,6 +438,7 @@ pub fn window_terms(line: &Line, lo: Day, hi: Day, sink: &mut impl FnMut(Term)) 
 /// Emits the terms of rules that depend on a line's totals.
 pub fn aggregate_terms(line: &Line, agg: &Aggregates, sink: &mut impl FnMut(Term)) {
     hours::period_minutes(line, agg.paid, sink);
+    night::night_share(line, agg.paid, agg.night, sink);
     weekends::max_weekends(line, &agg.weekend_touch, 0, usize::MAX, sink);
     assignment::max_shifts_per_type(line, &agg.shift_count, sink);
 }
@@ -439,6 +461,8 @@ pub enum WeekendReads {
 pub struct AggregateReads {
     /// Whether the paid minutes are read (a contract band, hours deviation or night work).
     pub paid: bool,
+    /// Whether the night minutes are read (a night worker's share of night work).
+    pub night: bool,
     /// Per shift type, whether its count can break a limit within the horizon.
     pub shift_count: Vec<bool>,
     /// How the weekends are read.
@@ -450,6 +474,7 @@ impl AggregateReads {
     pub fn of(inst: &Instance, e: EmployeeId) -> Self {
         let c = &inst.employees[e.idx()].contract;
         let night = c.night_work.is_some() && inst.employees[e.idx()].night_worker;
+        let share = c.night_share.is_some() && inst.employees[e.idx()].night_worker;
         let days = inst.days();
         let shift_count = (0..inst.shifts.len())
             .map(|s| c.max_shifts_per_type.as_ref().is_some_and(|l| (l.value[s] as usize) < days))
@@ -462,7 +487,8 @@ impl AggregateReads {
             Some(_) => WeekendReads::Each,
         };
         AggregateReads {
-            paid: c.contract_minutes.is_some() || c.hours_deviation.is_some() || night,
+            paid: c.contract_minutes.is_some() || c.hours_deviation.is_some() || night || share,
+            night: share,
             shift_count,
             weekends,
         }
@@ -478,6 +504,7 @@ pub fn aggregate_terms_touching(
     sink: &mut impl FnMut(Term),
 ) {
     hours::period_minutes(line, agg.paid, sink);
+    night::night_share(line, agg.paid, agg.night, sink);
     weekends::max_weekends(line, &agg.weekend_touch, weekends.0, weekends.1, sink);
     assignment::max_shifts_of(line, &agg.shift_count, shifts, sink);
 }

@@ -126,7 +126,7 @@ pub(crate) fn first_period(dygnsbryt: Minute) -> Day {
 }
 
 /// Paid minutes worked inside the 24-hour period from the dygnsbryt on day `k`.
-fn daily_work(line: &Line, k: Day, brk: Minute) -> Minute {
+pub(super) fn daily_work(line: &Line, k: Day, brk: Minute) -> Minute {
     let times = &line.inst.times;
     let (from, to) = (times.day_start(k) + brk, times.day_start(k + 1) + brk);
     (k - 1..=k + 1).filter_map(|d| line.shift(d).map(|s| times.paid_within(d, s, from, to))).sum()

@@ -24,7 +24,11 @@ pub struct Kit {
     target: Minute,
     weekly_target: Minute,
     night_worker: bool,
+    nights: Nights,
     dygnsbryt: u16,
+    holidays: Vec<usize>,
+    split_shift_weight: Option<u32>,
+    rast: Vec<(&'static str, u16)>,
 }
 
 /// id, start, end, rast, paid meal, site index, skill index.
@@ -66,7 +70,11 @@ impl Kit {
             target: 0,
             weekly_target: 38 * 60 + 15,
             night_worker: false,
+            nights: Nights::Any,
             dygnsbryt: 0,
+            holidays: vec![],
+            split_shift_weight: None,
+            rast: vec![],
         }
     }
 
@@ -109,6 +117,19 @@ impl Kit {
     pub fn dygnsbryt(&mut self, minutes: u16) {
         self.dygnsbryt = minutes;
     }
+    pub fn nights(&mut self, nights: Nights) {
+        self.nights = nights;
+    }
+    pub fn holiday(&mut self, day: usize) {
+        self.holidays.push(day);
+    }
+    pub fn split_shift_weight(&mut self, weight: u32) {
+        self.split_shift_weight = Some(weight);
+    }
+    /// Gives shift type `id` another unpaid break.
+    pub fn rast(&mut self, id: &'static str, minutes: u16) {
+        self.rast.push((id, minutes));
+    }
     pub fn shift(&self, id: &str) -> ShiftId {
         ShiftId(SHIFTS.iter().position(|s| s.0 == id).unwrap() as u16)
     }
@@ -141,6 +162,7 @@ impl Kit {
             sites: vec![SiteId(0)],
             dygnsbryt: self.dygnsbryt,
             night_worker: self.night_worker,
+            nights: self.nights,
             group: None,
             contract: self.contract.clone(),
             target_minutes: self.target,
@@ -160,7 +182,7 @@ impl Kit {
         let mut inst = Instance {
             name: "kit".into(),
             horizon: Horizon::new(self.start, days as u16, chrono_tz::Europe::Stockholm),
-            holidays: vec![false; days],
+            holidays: (0..days).map(|d| self.holidays.contains(&d)).collect(),
             major_holidays: vec![false; days],
             municipalities: vec![
                 Municipality { id: "m1".into(), name: "M1".into() },
@@ -191,7 +213,7 @@ impl Kit {
                     site: SiteId(site as u16),
                     start: t(s),
                     end: t(e),
-                    rast_minutes: rast,
+                    rast_minutes: self.rast.iter().find(|r| r.0 == id).map_or(rast, |r| r.1),
                     paid_meal,
                 })
                 .collect(),
@@ -209,6 +231,7 @@ impl Kit {
                 locked: Level::Hard,
                 eligibility: Level::Hard,
                 travel_weight: None,
+                split_shift_weight: self.split_shift_weight,
                 resource_shifts: true,
                 weekend_by_instant: self.by_instant,
                 strict_edges: self.strict_edges,
@@ -277,6 +300,9 @@ pub fn random_instance(rng: &mut crate::rng::Rng) -> Instance {
     c.hours_deviation = on(rng).then(|| Limit { value: (), level: level(rng) });
     c.weekly_spread = on(rng).then(|| Limit { value: (), level: level(rng) });
     c.night_work = on(rng).then(|| Limit { value: (2 + rng.below(6) as i32) * 60, level: level(rng) });
+    c.night_share = on(rng).then(|| Limit { value: 20 * rng.below(6) as u16, level: level(rng) });
+    c.heavy_night_work = on(rng).then(|| Limit { value: (6 + rng.below(6) as i32) * 60, level: level(rng) });
+    c.weekdays_only = rng.chance(0.2);
     c.max_weekends = on(rng).then(|| Limit {
         value: WeekendLimit { max: rng.below(3) as u16, window: 1 + rng.below(4) as u16 },
         level: level(rng),
@@ -288,6 +314,13 @@ pub fn random_instance(rng: &mut crate::rng::Rng) -> Instance {
     kit.night_worker = rng.chance(0.5);
     kit.dygnsbryt = [0, 6 * 60, 7 * 60 + 15][rng.below(3)];
     kit.by_instant = rng.chance(0.7);
+    if rng.chance(0.3) {
+        kit.holiday(rng.below(14));
+    }
+    if rng.chance(0.3) {
+        kit.split_shift_weight(1 + rng.below(5) as u32);
+        kit.rast("L", 90);
+    }
     let names = ["", "D", "K", "N", "L", "S", "B"];
     let hist = rng.below(4);
     kit.history = (0..hist).map(|_| *rng.pick(&names)).collect();

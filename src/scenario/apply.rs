@@ -236,12 +236,16 @@ mod tests {
 
     fn file() -> InstanceFile {
         let mut groups = std::collections::BTreeMap::new();
-        groups.insert("dag".into(), GroupDto { full_time_hours: Some(38.25), rules: RulesDto::default() });
+        groups.insert(
+            "dag".into(),
+            GroupDto { full_time_hours: Some(38.25), rules: RulesDto::default(), ..Default::default() },
+        );
         let natt_rules = RulesDto {
             max_weekends: Some(RuleDto { max: Some(1), window: Some(2), ..RuleDto::default() }),
             ..RulesDto::default()
         };
-        groups.insert("natt".into(), GroupDto { full_time_hours: Some(34.33), rules: natt_rules });
+        groups
+            .insert("natt".into(), GroupDto { full_time_hours: Some(34.33), rules: natt_rules, ..Default::default() });
         InstanceFile {
             municipalities: vec![
                 MunicipalityDto { id: "m".into(), name: "M".into() },

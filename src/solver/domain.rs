@@ -1,5 +1,5 @@
 //! What the search may put in each cell: an employee's candidate cells, and the cells it must
-//! leave alone (hard absences and locks).
+//! leave alone (hard absences, a weekday-only contract's weekends and holidays, and locks).
 
 use crate::model::{Cell, EmployeeId, Instance, Level, TaskId, Wish};
 
@@ -40,7 +40,7 @@ impl Domain {
             candidates.push(cells);
             for d in 0..days {
                 let f = &mut fixed[i * days + d];
-                if emp.absence[d].is_some() && inst.rules.unavailable == Level::Hard {
+                if crate::rules::closed(inst, emp, d as crate::model::Day) && inst.rules.unavailable == Level::Hard {
                     *f = Some(Cell::OFF);
                 }
                 if let (Some(lock), Level::Hard) = (emp.locked[d], inst.rules.locked) {

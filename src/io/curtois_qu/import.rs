@@ -418,6 +418,7 @@ fn build(b: &Benchmark, name: String) -> Instance {
                 sites: vec![SiteId(0)],
                 dygnsbryt: 0,
                 night_worker: false,
+                nights: Nights::Any,
                 group: None,
                 contract: Contract {
                     max_consecutive_days: Some(Limit::hard(e.max_run)),
@@ -459,6 +460,7 @@ fn build(b: &Benchmark, name: String) -> Instance {
             locked: hard,
             eligibility: hard,
             travel_weight: None,
+            split_shift_weight: None,
             resource_shifts: false,
             weekend_by_instant: false,
             strict_edges: false,

@@ -210,11 +210,17 @@ fn round(minutes: f64) -> Minute {
 fn employee(dto: &crate::io::dto::StaffDto, draft: StaffDraft, e: usize, cal: &Calendar, plan: &TaskPlan) -> Employee {
     let days = cal.horizon.days();
     let weeks = days / 7;
-    // Target = measure × degree × weeks, reduced pro rata for days of planned absence; each
-    // week's share the same way with its own absent days.
-    let per_day = draft.full_time_hours * dto.degree * 60.0 / 7.0;
+    // Target = measure × degree × weeks, reduced for planned absence by the working time it
+    // replaces: pro rata per calendar day for schedules over all days, per working day (Monday
+    // to Friday, not a public holiday) for weekday-only work, whose target counts only those
+    // days. Each week's share the same way with its own days.
+    let weekdays_only = draft.contract.contract.weekdays_only;
+    let working_day = |d: usize| {
+        !weekdays_only || !(matches!(cal.horizon.weekday(d as Day), Weekday::Sat | Weekday::Sun) || cal.holidays[d])
+    };
+    let per_day = draft.full_time_hours * dto.degree * 60.0 / if weekdays_only { 5.0 } else { 7.0 };
     let reduces = |d: usize| draft.absence[d].is_some_and(AbsenceKind::reduces_target);
-    let present = |range: std::ops::Range<usize>| range.filter(|&d| !reduces(d)).count() as f64;
+    let present = |range: std::ops::Range<usize>| range.filter(|&d| working_day(d) && !reduces(d)).count() as f64;
     let target_minutes = round(per_day * present(0..days));
     let weekly_target_minutes = (0..weeks).map(|w| round(per_day * present(7 * w..7 * w + 7))).collect();
 
@@ -251,6 +257,7 @@ fn employee(dto: &crate::io::dto::StaffDto, draft: StaffDraft, e: usize, cal: &C
         sites: draft.sites,
         dygnsbryt: draft.dygnsbryt,
         night_worker: dto.night_worker,
+        nights: draft.nights,
         group: dto.group.clone(),
         contract,
         target_minutes,

@@ -6,9 +6,13 @@
 //! problem is collected with its field path, and checking goes on after the first. Only when no
 //! problem was found does [`build`] assemble the [`Instance`] (tasks, demand and resource-cost
 //! tables, targets, history) and look for warnings: things that are legal but suspicious.
+//! Last, [`checks`] looks at the whole instance for what no roster can mend (locks that force a
+//! hard breach, shift times in the hour the spring DST change skips) and for consented sites
+//! without a travel time.
 
 mod build;
 mod catalog;
+mod checks;
 mod demand;
 mod rules;
 mod staff;
@@ -42,7 +46,12 @@ pub fn validate(file: &InstanceFile) -> Result<(Instance, Vec<Problem>)> {
     match drafts {
         (Some(calendar), Some(staff), Some(demand)) if ready => {
             let inst = build::instance(file, calendar, cat, rules, staff, demand);
-            let warnings = build::warnings(file, &inst);
+            let errors = checks::errors(&inst);
+            if !errors.is_empty() {
+                return Err(Error::new("", ErrorKind::Invalid(errors)));
+            }
+            let mut warnings = build::warnings(file, &inst);
+            warnings.extend(checks::warnings(file, &inst));
             Ok((inst, warnings))
         }
         _ => {

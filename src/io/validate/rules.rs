@@ -12,6 +12,10 @@ use crate::model::*;
 /// The full-time measure (heltidsmått) in hours per week when neither the employee, the group
 /// nor `defaults` give one: schedules that include Sundays and holidays (domain.md §4).
 pub const FULL_TIME_HOURS: f64 = 38.25;
+/// The full-time measure of night workers (at least 80 % of paid time at night): 34 h 20 min.
+pub const NIGHT_FULL_TIME_HOURS: f64 = 34.0 + 20.0 / 60.0;
+/// The full-time measure of weekday-only work (no Sundays or public holidays): 40 h.
+pub const WEEKDAY_FULL_TIME_HOURS: f64 = 40.0;
 
 /// Which parameter a rule takes, with heltid's default for it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -41,6 +45,11 @@ pub enum RuleParam {
     },
     /// `pairs` of shift type ids `[from, to]`; the rule is off unless pairs are given.
     Pairs,
+    /// `percent`: a share, with its default (whole percent, 0–100).
+    Percent {
+        /// Default percent.
+        default: u16,
+    },
 }
 
 /// How hard a rule is by default.
@@ -96,16 +105,19 @@ pub struct RuleDefault {
 /// | hours_deviation | — | soft 10 per started hour |
 /// | weekly_spread | — | soft 2 per started hour |
 /// | night_work | hours 8 (1–24), night workers only | hard |
+/// | night_share | percent 80 (0–100), night workers only | hard |
+/// | heavy_night_work | hours 8 (1–24), night workers only | off |
 /// | max_weekends | max 1 in window 2 | hard |
 /// | whole_weekends | — | soft 20 per part weekend |
 /// | unavailable | — | hard (hard or soft); everyone |
 /// | locked | — | hard (hard or soft); everyone |
 /// | eligibility | — | hard (hard or soft); everyone |
 /// | travel | — | soft 1 per minute (soft or off); everyone |
+/// | split_shift | — | hard: split shift types are an input error; soft per pass; everyone |
 ///
 /// A level of `off` switches a rule off; `soft` without a weight takes the default weight, and
 /// is an error for rules whose default is not soft.
-pub const RULE_DEFAULTS: [RuleDefault; 18] = {
+pub const RULE_DEFAULTS: [RuleDefault; 21] = {
     use DefaultLevel::*;
     use RuleScope::*;
     const fn hours(default: f64, min: f64, max: f64) -> RuleParam {
@@ -145,17 +157,32 @@ pub const RULE_DEFAULTS: [RuleDefault; 18] = {
         row("hours_deviation", RuleParam::None, Soft(10), Employee, "period hours against the target"),
         row("weekly_spread", RuleParam::None, Soft(2), Employee, "each week against its share of the target"),
         row("night_work", hours(8.0, 1.0, 24.0), Hard, Employee, "night workers' average work per 24 h"),
+        row(
+            "night_share",
+            RuleParam::Percent { default: 80 },
+            Hard,
+            Employee,
+            "night workers' share of paid time at night (22–06), at least",
+        ),
+        row(
+            "heavy_night_work",
+            hours(8.0, 1.0, 24.0),
+            Off,
+            Employee,
+            "heavy night work: work in every 24 h with night work, at most",
+        ),
         row("max_weekends", RuleParam::Weekends { max: 1, window: 2 }, Hard, Employee, "weekends worked per window"),
         row("whole_weekends", RuleParam::None, Soft(20), Employee, "a worked weekend is whole"),
         row("unavailable", RuleParam::None, Hard, Everyone, "no work on a day of absence"),
         row("locked", RuleParam::None, Hard, Everyone, "locked passes and days off are kept"),
         row("eligibility", RuleParam::None, Hard, Everyone, "skill and site of every pass"),
         row("travel", RuleParam::None, Soft(1), Everyone, "minutes of travel from the home site, per pass"),
+        row("split_shift", RuleParam::None, Hard, Everyone, "no unpaid break over 1 h inside a pass (delad tur)"),
     ]
 };
 
 /// The settings of `rules`, in the order of [`RULE_DEFAULTS`].
-fn settings(r: &RulesDto) -> [Option<&RuleDto>; 18] {
+fn settings(r: &RulesDto) -> [Option<&RuleDto>; 21] {
     [
         r.daily_rest.as_ref(),
         r.weekly_rest.as_ref(),
@@ -169,12 +196,15 @@ fn settings(r: &RulesDto) -> [Option<&RuleDto>; 18] {
         r.hours_deviation.as_ref(),
         r.weekly_spread.as_ref(),
         r.night_work.as_ref(),
+        r.night_share.as_ref(),
+        r.heavy_night_work.as_ref(),
         r.max_weekends.as_ref(),
         r.whole_weekends.as_ref(),
         r.unavailable.as_ref(),
         r.locked.as_ref(),
         r.eligibility.as_ref(),
         r.travel.as_ref(),
+        r.split_shift.as_ref(),
     ]
 }
 
@@ -185,8 +215,13 @@ pub(super) struct ContractDraft {
     pub contract: Contract,
     /// Carry-over allowed around the target (the contract band's half-width).
     pub carry_over: Option<Limit<Minute>>,
-    /// Heltidsmått in hours per week.
-    pub full_time_hours: f64,
+    /// Heltidsmått in hours per week, when the group (or the defaults, for staff without a
+    /// group) sets one.
+    pub full_time_hours: Option<f64>,
+    /// Night passes for the group's staff, when it says.
+    pub nights: Option<Nights>,
+    /// Weekday-only work for the group's staff, when it says.
+    pub weekdays_only: Option<bool>,
 }
 
 /// Resolved rules of the whole instance.
@@ -197,6 +232,8 @@ pub(super) struct Rules {
     pub groups: BTreeMap<String, ContractDraft>,
     /// Rules for everyone.
     pub global: GlobalRules,
+    /// Full-time measures for night workers and weekday-only work.
+    pub measures: Measures,
 }
 
 /// One rule's settings merged so far.
@@ -209,6 +246,7 @@ struct Setting {
     weight: Option<u32>,
     hours: Option<f64>,
     days: Option<u16>,
+    percent: Option<u16>,
     max: Option<u16>,
     window: Option<u16>,
     pairs: Option<Vec<[String; 2]>>,
@@ -227,6 +265,7 @@ impl Setting {
             weight: None,
             hours: None,
             days: None,
+            percent: None,
             max: None,
             window: None,
             pairs: None,
@@ -235,6 +274,7 @@ impl Setting {
             RuleParam::Hours { default, .. } => s.hours = Some(default),
             RuleParam::Days { default } => s.days = default,
             RuleParam::Weekends { max, window } => (s.max, s.window) = (Some(max), Some(window)),
+            RuleParam::Percent { default } => s.percent = Some(default),
             RuleParam::None | RuleParam::Pairs => {}
         }
         s
@@ -249,6 +289,7 @@ impl Setting {
             RuleParam::Days { .. } => "`days`",
             RuleParam::Weekends { .. } => "`max` and `window`",
             RuleParam::Pairs => "`pairs`",
+            RuleParam::Percent { .. } => "`percent`",
         };
         let given = [
             ("hours", dto.hours.is_some(), matches!(self.row.param, RuleParam::Hours { .. })),
@@ -256,6 +297,7 @@ impl Setting {
             ("max", dto.max.is_some(), matches!(self.row.param, RuleParam::Weekends { .. })),
             ("window", dto.window.is_some(), matches!(self.row.param, RuleParam::Weekends { .. })),
             ("pairs", dto.pairs.is_some(), matches!(self.row.param, RuleParam::Pairs)),
+            ("percent", dto.percent.is_some(), matches!(self.row.param, RuleParam::Percent { .. })),
         ];
         for (field, is_given, taken) in given {
             if is_given && !taken {
@@ -272,6 +314,13 @@ impl Setting {
                 p.error(format!("{path}.hours"), format!("{name} hours must be between {min} and {max}, not {h}{why}"));
             } else {
                 self.hours = Some(h);
+            }
+        }
+        if let (Some(pc), RuleParam::Percent { .. }) = (dto.percent, self.row.param) {
+            if pc.is_finite() && (0.0..=100.0).contains(&pc) && pc.fract() == 0.0 {
+                self.percent = Some(pc as u16);
+            } else {
+                p.error(format!("{path}.percent"), format!("{name} percent must be a whole number 0–100, not {pc}"));
             }
         }
         if let Some(d) = dto.days.filter(|_| matches!(self.row.param, RuleParam::Days { .. })) {
@@ -360,22 +409,60 @@ impl Setting {
 /// Resolves `defaults.rules` and each group's rules on top of [`RULE_DEFAULTS`].
 pub(super) fn resolve(file: &InstanceFile, cat: &Catalog, p: &mut Problems) -> Rules {
     let defaults = layer(None, &file.defaults.rules, "defaults.rules", cat, p);
-    let default_hours = full_time(file.defaults.full_time_hours, "defaults.full_time_hours", FULL_TIME_HOURS, p);
-    let default = contract(&defaults, default_hours, p);
+    let measure = |h: Option<f64>, path: &str, p: &mut Problems| h.and_then(|h| full_time(Some(h), path, None, p));
+    let default_hours = measure(file.defaults.full_time_hours, "defaults.full_time_hours", p);
+    let measures = Measures {
+        default: default_hours.unwrap_or(FULL_TIME_HOURS),
+        night: measure(file.defaults.night_full_time_hours, "defaults.night_full_time_hours", p)
+            .unwrap_or(NIGHT_FULL_TIME_HOURS),
+        weekday: measure(file.defaults.weekday_full_time_hours, "defaults.weekday_full_time_hours", p)
+            .unwrap_or(WEEKDAY_FULL_TIME_HOURS),
+    };
+    let default = contract(&defaults, None, p);
     let mut groups = BTreeMap::new();
     for (name, g) in &file.groups {
         let path = key("groups", name);
         let merged = layer(Some(&defaults), &g.rules, &key(&path, "rules"), cat, p);
-        let hours = full_time(g.full_time_hours, &key(&path, "full_time_hours"), default_hours, p);
-        groups.insert(name.clone(), contract(&merged, hours, p));
+        let hours = measure(g.full_time_hours, &key(&path, "full_time_hours"), p);
+        let mut c = contract(&merged, hours, p);
+        (c.nights, c.weekdays_only) = (g.nights, g.weekdays_only);
+        groups.insert(name.clone(), c);
     }
-    Rules { default, groups, global: global(&defaults, file, cat, p) }
+    Rules { default, groups, global: global(&defaults, file, cat, p), measures }
+}
+
+/// The full-time measures that apply where no group or person sets one.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Measures {
+    /// For everyone else (38.25 h unless `defaults.full_time_hours` says).
+    pub default: f64,
+    /// For night workers (34.33 h).
+    pub night: f64,
+    /// For weekday-only work (40 h).
+    pub weekday: f64,
+}
+
+impl Measures {
+    /// The measure of an employee: their own, their group's, else the night measure for a
+    /// night worker, the weekday measure for weekday-only work, and the default for everyone else.
+    pub fn of(&self, own: Option<f64>, group: &ContractDraft, night: bool, weekdays: bool) -> f64 {
+        own.or(group.full_time_hours).unwrap_or(if night {
+            self.night
+        } else if weekdays {
+            self.weekday
+        } else {
+            self.default
+        })
+    }
 }
 
 /// Validates a full-time measure, or takes `fallback`.
-pub(super) fn full_time(hours: Option<f64>, path: &str, fallback: f64, p: &mut Problems) -> f64 {
+pub(super) fn full_time<F>(hours: Option<f64>, path: &str, fallback: F, p: &mut Problems) -> F
+where
+    F: From<f64>,
+{
     match hours {
-        Some(h) if h.is_finite() && h > 0.0 && h <= 48.0 => h,
+        Some(h) if h.is_finite() && h > 0.0 && h <= 48.0 => F::from(h),
         Some(h) => {
             p.error(path, format!("the full-time measure must be more than 0 and at most 48 hours a week, not {h}"));
             fallback
@@ -410,7 +497,7 @@ fn find<'s>(settings: &'s [Setting], name: &str) -> &'s Setting {
 }
 
 /// The per-employee rules of one layer stack.
-fn contract(s: &[Setting], full_time_hours: f64, p: &mut Problems) -> ContractDraft {
+fn contract(s: &[Setting], full_time_hours: Option<f64>, p: &mut Problems) -> ContractDraft {
     let weekends = find(s, "max_weekends");
     let contract = Contract {
         daily_rest: find(s, "daily_rest").minutes(p),
@@ -428,8 +515,17 @@ fn contract(s: &[Setting], full_time_hours: f64, p: &mut Problems) -> ContractDr
         whole_weekends: find(s, "whole_weekends").limit((), p),
         max_shifts_per_type: None,
         night_work: find(s, "night_work").minutes(p),
+        night_share: find(s, "night_share").limit(find(s, "night_share").percent.unwrap_or(80), p),
+        heavy_night_work: find(s, "heavy_night_work").minutes(p),
+        weekdays_only: false,
     };
-    ContractDraft { contract, carry_over: find(s, "contract_minutes").minutes(p), full_time_hours }
+    ContractDraft {
+        contract,
+        carry_over: find(s, "contract_minutes").minutes(p),
+        full_time_hours,
+        nights: None,
+        weekdays_only: None,
+    }
 }
 
 /// A days rule that is switched on must have its `days`.
@@ -467,9 +563,37 @@ fn global(s: &[Setting], file: &InstanceFile, cat: &Catalog, p: &mut Problems) -
             Some(Level::Soft(w)) => Some(w),
             _ => None,
         },
+        split_shift_weight: split_shifts(find(s, "split_shift"), file, p),
         resource_shifts: file.resource_shifts.enabled,
         weekend_by_instant: true,
         strict_edges: false,
+    }
+}
+
+/// The split-shift rule: hard (the default) makes every shift type with a rast over 60
+/// minutes an input error; soft allows them at its weight per pass; off allows them freely.
+fn split_shifts(rule: &Setting, file: &InstanceFile, p: &mut Problems) -> Option<u32> {
+    let level = rule.level(p);
+    if level == Some(Level::Hard) {
+        for (i, s) in file.shifts.iter().enumerate().filter(|(_, s)| !s.paid_meal && s.rast > SPLIT_SHIFT_RAST) {
+            let path = format!("shifts[{i}].rast");
+            if p.errors.iter().any(|e| e.path == path) {
+                continue; // a rast the shift cannot hold is already reported
+            }
+            p.error(
+                path,
+                format!(
+                    "shift type {:?} has {} min unpaid break: over {SPLIT_SHIFT_RAST} min inside a pass is a split \
+                     shift (delad tur); shorten the break, or allow split shifts at a cost with \
+                     defaults.rules.split_shift = {{ level = \"soft\", weight = 50 }}",
+                    s.id, s.rast
+                ),
+            );
+        }
+    }
+    match level {
+        Some(Level::Soft(w)) => Some(w),
+        _ => None,
     }
 }
 

@@ -31,6 +31,7 @@ pub(super) struct StaffDraft {
     pub dygnsbryt: u16,
     pub contract: ContractDraft,
     pub full_time_hours: f64,
+    pub nights: Nights,
     pub hourly_cost: f64,
     pub absence: Vec<Option<AbsenceKind>>,
     pub locked: Vec<(Day, Lock)>,
@@ -117,7 +118,12 @@ fn employee(
         },
         None => rules.default.clone(),
     };
-    let full_time_hours = full_time(s.full_time_hours, &format!("{path}.full_time_hours"), contract.full_time_hours, p);
+    let own = full_time(s.full_time_hours, &format!("{path}.full_time_hours"), None, p);
+    let nights = s.nights.or(contract.nights).unwrap_or_default();
+    let weekdays_only = s.weekdays_only.or(contract.weekdays_only).unwrap_or(false);
+    let full_time_hours = rules.measures.of(own, &contract, s.night_worker, weekdays_only);
+    let mut contract = contract;
+    contract.contract.weekdays_only = weekdays_only;
     let dygnsbryt = match &s.dygnsbryt {
         Some(t) => p.clock(t, &format!("{path}.dygnsbryt")).map_or(0, minutes_of),
         None => 0,
@@ -146,6 +152,7 @@ fn employee(
         dygnsbryt,
         contract,
         full_time_hours,
+        nights,
         hourly_cost,
         absence: absence?,
         locked,

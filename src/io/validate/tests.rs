@@ -444,3 +444,86 @@ fn broken_input_never_panics() {
     f.shifts.iter_mut().for_each(|s| s.end = s.start.clone());
     assert!(validate(&f).is_err());
 }
+
+#[test]
+fn split_shifts_are_an_error_unless_allowed_at_a_cost() {
+    let long = |f: &mut InstanceFile| {
+        f.shifts[0].end = "18:00".into();
+        f.shifts[0].rast = 150;
+    };
+    one(long, "shifts[0].rast", "split shift (delad tur)");
+    let (inst, _) = valid(|f| {
+        long(f);
+        f.defaults.rules.split_shift =
+            Some(RuleDto { level: Some(LevelDto::Soft), weight: Some(40), ..Default::default() });
+    });
+    assert_eq!(inst.rules.split_shift_weight, Some(40));
+    assert!(inst.shifts[0].is_split() && !inst.shifts[1].is_split());
+    // An hour of rast is a break, not a split shift.
+    valid(|f| f.shifts[0].rast = 60);
+}
+
+#[test]
+fn a_lock_that_breaks_rest_after_the_history_is_an_error_before_any_search() {
+    // Anna's history ends with a Kväll on Sunday until 21:30; a Dag locked on Monday at 07:00
+    // leaves 9 h 30 min of rest.
+    one(
+        |f| {
+            f.staff[0].locked =
+                vec![LockedDto { date: "2027-01-04".into(), shift: Some("D".into()), ..Default::default() }]
+        },
+        "staff[0].locked",
+        "daily_rest: only 9 h 30 min rest",
+    );
+}
+
+#[test]
+fn a_shift_time_in_the_skipped_spring_hour_is_an_error() {
+    one(
+        |f| {
+            f.horizon.start = "2027-03-22".into();
+            f.horizon.holidays.clear();
+            f.staff[0].history.clear();
+            f.staff[1].wishes.clear();
+            f.staff[3].absences.clear();
+            f.staff[3].locked.clear();
+            f.shifts[0].start = "02:30".into();
+            f.shifts[0].end = "10:30".into();
+        },
+        "shifts[0].start",
+        "does not exist on 2027-03-28",
+    );
+}
+
+#[test]
+fn a_consented_site_without_travel_time_is_a_warning() {
+    let (_, warnings) = valid(|f| {
+        f.sites.push(SiteDto { id: "dalgarden".into(), name: "Dalgården".into(), municipality: "mellerud".into() });
+        f.staff[0].sites.push("dalgarden".into());
+    });
+    assert!(warnings.iter().any(|w| w.path == "staff[0].sites[1]" && w.message.contains("no travel time")));
+}
+
+#[test]
+fn night_workers_and_weekday_only_staff_get_their_own_measure_and_target() {
+    let (inst, _) = valid(|f| {
+        f.staff[0].night_worker = true;
+        f.staff[3].weekdays_only = Some(true);
+        f.staff[2].nights = Some(crate::model::Nights::Never);
+    });
+    // A night worker without a measure of their own or their group's: 34 h 20 min.
+    assert_eq!(inst.employees[0].target_minutes, 34 * 60 + 20);
+    // Weekday-only at 75 % of 40 h: 6 h a working day. Wednesday is a public holiday and
+    // Thursday–Friday are vacation: Monday and Tuesday are left, 12 h.
+    assert_eq!(inst.employees[3].target_minutes, 12 * 60);
+    assert!(inst.employees[3].contract.weekdays_only);
+    assert_eq!(inst.employees[2].nights, crate::model::Nights::Never);
+    // A week's vacation takes a weekday-only full-timer's whole 40 h, not five sevenths of it.
+    let (inst, _) = valid(|f| {
+        f.staff[0].weekdays_only = Some(true);
+        f.horizon.holidays.clear();
+        f.staff[0].absences =
+            vec![AbsenceDto { from: "2027-01-04".into(), to: "2027-01-08".into(), kind: AbsenceKind::Vacation }];
+    });
+    assert_eq!(inst.employees[0].target_minutes, 0);
+}

@@ -104,6 +104,8 @@ impl Signing {
         };
         Aggregates {
             paid,
+            // Not kept in a signature: the night share is left out of line costs (see below).
+            night: 0,
             shift_count: c[..inst.shifts.len()].to_vec(),
             weekend_touch: (0..inst.weekends()).map(touched).collect(),
         }
@@ -117,6 +119,7 @@ fn per_cell(rule: RuleId) -> bool {
         RuleId::Locked
             | RuleId::Unavailable
             | RuleId::Eligibility
+            | RuleId::SplitShift
             | RuleId::Travel
             | RuleId::Resource
             | RuleId::ShiftOnRequests
@@ -133,7 +136,9 @@ fn owned(term: &Term, lo: Day, hi: Day, week: usize) -> bool {
         (RuleId::DailyRest, Detail::Rest { to_day, .. }) => inside(to_day),
         (RuleId::WeeklyRest, Detail::WeekRest { week: w, .. }) => w == week,
         // The period from the dygnsbryt the day before the horizon reads history and day 0.
-        (RuleId::MaxDailyWork, Detail::Minutes { day, .. }) => inside(day) || (lo == 0 && day == -1),
+        (RuleId::MaxDailyWork | RuleId::HeavyNightWork, Detail::Minutes { day, .. }) => {
+            inside(day) || (lo == 0 && day == -1)
+        }
         (RuleId::MaxWeeklyWork | RuleId::WeeklySpread, Detail::Minutes { day, .. }) => day == lo,
         (RuleId::MaxConsecutiveDays, Detail::Run { first, len, .. }) => first <= hi && first + len as Day > lo,
         // A run of work or days off that touches neither edge has its real length.
@@ -417,7 +422,14 @@ fn week_patterns(
 /// Rules whose terms a week boundary can add: rest, daily work and successions across it, and
 /// the run of work through it.
 fn across(rule: RuleId) -> bool {
-    matches!(rule, RuleId::DailyRest | RuleId::MaxDailyWork | RuleId::ForbiddenSuccession | RuleId::MaxConsecutiveDays)
+    matches!(
+        rule,
+        RuleId::DailyRest
+            | RuleId::MaxDailyWork
+            | RuleId::HeavyNightWork
+            | RuleId::ForbiddenSuccession
+            | RuleId::MaxConsecutiveDays
+    )
 }
 
 /// What joining a week ending in `tail` to the next, starting on day `lo` with `head`, adds to
@@ -751,7 +763,8 @@ impl LineSpace {
             weeks.push(week);
             states = next;
         }
-        // The period's rules, exactly, on the totals.
+        // The period's rules, exactly, on the totals; a night worker's night share is not in
+        // the signature, so it is left out (a line costs at least what is left).
         let cells = vec![Cell::OFF; days];
         let line = Line { inst, e, emp: &inst.employees[e.idx()], cells: &cells };
         let mut index: FxHashMap<Counts, u32> = FxHashMap::default();
@@ -763,8 +776,10 @@ impl LineSpace {
                 let agg = signing.aggregates(inst, sig);
                 let (mut hard, mut soft) = (0, 0);
                 aggregate_terms(&line, &agg, &mut |t| {
-                    hard += t.hard();
-                    soft += t.soft();
+                    if t.rule != RuleId::NightShare {
+                        hard += t.hard();
+                        soft += t.soft();
+                    }
                 });
                 (hard == 0).then(|| {
                     let i = *index.entry(c).or_insert_with(|| {
@@ -1066,5 +1081,75 @@ mod tests {
                 assert_eq!(space.within(&priced, days, limit, 2).len(), all.len().min(2));
             }
         }
+    }
+
+    /// On random instances (every rule, history, DST), every line without a hard breach costs
+    /// at least its line space's least cost for its counts: the line space is a bound, so a
+    /// re-plan or the column generation never misses a line by pricing it too high.
+    #[test]
+    fn no_line_costs_less_than_its_line_space_says() {
+        let mut rng = crate::rng::Rng::new(77);
+        let far = Instant::now() + std::time::Duration::from_secs(600);
+        let mut checked = 0;
+        for _ in 0..40 {
+            let mut inst = crate::rules::testkit::random_instance(&mut rng);
+            // Soft rules, so that random lines are mostly without hard breaches.
+            fn soft<P>(l: &mut Option<crate::model::Limit<P>>) {
+                if let Some(l) = l {
+                    l.level = crate::model::Level::Soft(3);
+                }
+            }
+            let e = EmployeeId(rng.below(inst.employees.len()) as u16);
+            let c = &mut inst.employees[e.idx()].contract;
+            soft(&mut c.daily_rest);
+            soft(&mut c.weekly_rest);
+            soft(&mut c.max_daily_work);
+            soft(&mut c.max_weekly_work);
+            soft(&mut c.max_consecutive_days);
+            soft(&mut c.min_consecutive_days);
+            soft(&mut c.min_consecutive_days_off);
+            soft(&mut c.contract_minutes);
+            soft(&mut c.max_weekends);
+            soft(&mut c.max_shifts_per_type);
+            soft(&mut c.night_work);
+            soft(&mut c.night_share);
+            soft(&mut c.heavy_night_work);
+            soft(&mut inst.rules.forbidden_succession);
+            let Some(space) = LineSpace::new(&inst, e, Counting::EveryType, Limits::NONE, far) else { continue };
+            let shifts = inst.shifts.len();
+            let priced = space.price(&vec![0; inst.days() * shifts], shifts);
+            let options = day_options(&inst, e);
+            for _ in 0..200 {
+                // A random line of each day's options (the cheapest task of each shift type).
+                let cells: Vec<Cell> = options.iter().map(|o| o[rng.below(o.len())].1).collect();
+                let line = Line { inst: &inst, e, emp: &inst.employees[e.idx()], cells: &cells };
+                let (mut hard, mut soft) = (0, 0);
+                let mut sink = |t: Term| {
+                    if t.rule != RuleId::Resource {
+                        hard += t.hard();
+                        soft += t.soft();
+                    }
+                };
+                window_terms(&line, 0, inst.days() as Day - 1, &mut sink);
+                aggregate_terms(&line, &Aggregates::of(&line), &mut sink);
+                if hard > 0 {
+                    continue;
+                }
+                let mut counts = [0u16; MAX_SHIFTS];
+                for c in &cells {
+                    if let Some(t) = c.task() {
+                        counts[inst.tasks[t.idx()].shift.idx()] += 1;
+                    }
+                }
+                let c = space.counts().iter().position(|k| *k == counts).expect("the line's counts are in the space");
+                assert!(
+                    priced.cost[c] <= soft * SCALE,
+                    "line {cells:?} costs {soft} but its line space says at least {}",
+                    priced.cost[c] as f64 / SCALE as f64
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 200, "only {checked} lines checked");
     }
 }

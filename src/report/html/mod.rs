@@ -40,7 +40,13 @@ pub fn render(inst: &Instance, roster: &Roster, report: &CheckReport) -> String 
     );
     let _ = write!(out, "<h1>Roster {} · {} – {}</h1>", esc(&inst.name), inst.horizon.start(), last);
     let status = if report.feasible {
-        "<span class=\"good\">feasible: no hard rule broken</span>".to_string()
+        match report.below_minimum.passes {
+            0 => "<span class=\"good\">feasible: no hard rule broken</span>".to_string(),
+            _ => format!(
+                "<span class=\"good\">feasible: no hard rule broken</span><span class=\"bad\">{}</span>",
+                esc(report.below_minimum.verdict_note().trim_start_matches(", "))
+            ),
+        }
     } else {
         format!("<span class=\"bad\">NOT feasible: {} hard breaches</span>", report.hard_violations)
     };
