@@ -402,7 +402,11 @@ impl PassTimes {
     #[inline]
     pub fn paid_within(&self, day: Day, shift: ShiftId, from: Minute, to: Minute) -> Minute {
         let i = self.at(day, shift);
-        self.paid_at(i, self.start[i], self.end[i], from, to)
+        let (start, end) = (self.start[i], self.end[i]);
+        if from <= start && end <= to {
+            return self.paid[i]; // wholly inside: most passes of a week or a 24-hour period
+        }
+        self.paid_at(i, start, end, from, to)
     }
     /// [`PassTimes::paid_within`] for the pass at table index `i`, real `[start, end)`.
     fn paid_at(&self, i: usize, start: Minute, end: Minute, from: Minute, to: Minute) -> Minute {
