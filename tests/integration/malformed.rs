@@ -107,6 +107,22 @@ fn cases() -> Vec<Case> {
             &["shifts[0]", "line 27, column 1", "neither rast nor paid_meal"],
         ),
         case(
+            "split shift",
+            "split.toml",
+            edit(t, "end = \"15:30\"\nrast = 30", "end = \"18:00\"\nrast = 150"),
+            &["shifts[0].rast", "line 33", "split shift (delad tur)"],
+        ),
+        case(
+            "a lock that breaks daily rest after the history",
+            "lock-rest.toml",
+            edit(
+                t,
+                "history = [{ date = \"2027-01-03\", shift = \"K\" }]",
+                "history = [{ date = \"2027-01-03\", shift = \"K\" }]\nlocked = [{ date = \"2027-01-04\", shift = \"D\" }]",
+            ),
+            &["staff[0].locked", "daily_rest", "9 h 30 min"],
+        ),
+        case(
             "overlapping absences",
             "absence.toml",
             edit(
