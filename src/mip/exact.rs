@@ -91,7 +91,18 @@ fn result(inst: &Instance, f: &Formulation, out: Outcome) -> ExactResult {
         r
     });
     let score = roster.as_ref().map(|r| crate::eval::score(inst, r));
-    let objective = out.objective.map(|o| o.round() as i64);
+    let mut objective = out.objective.map(|o| o.round() as i64);
+    let mut status = out.status;
+    // The engine has the last word: a decoded roster that does not cost what the solver says
+    // (a backend's tolerances) is kept as a feasible roster at its real cost, never as optimal.
+    if let (Some(s), Some(o)) = (score, objective) {
+        if s.is_feasible() && s.soft != o {
+            objective = Some(s.soft);
+            if status == Status::Optimal {
+                status = Status::Feasible;
+            }
+        }
+    }
     let mut bound = out.bound.map(|b| (b - TOL).ceil().max(0.0) as i64);
     if let (Some(o), Some(b)) = (objective, bound) {
         bound = Some(b.min(o));
@@ -100,7 +111,7 @@ fn result(inst: &Instance, f: &Formulation, out: Outcome) -> ExactResult {
         (Some(o), Some(b)) => Some((o - b) as f64 / o.max(1) as f64),
         _ => None,
     };
-    ExactResult { roster, objective, bound, status: out.status, gap, score }
+    ExactResult { roster, objective, bound, status, gap, score }
 }
 
 /// The optimum of the LP relaxation (every binary and integer made continuous), rounded up to
