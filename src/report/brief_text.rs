@@ -23,12 +23,7 @@ impl CheckReport {
     fn write_brief(&self, out: &mut String, inst: &Instance, worst: usize) -> std::fmt::Result {
         writeln!(out, "Roster for {:?} ({}, {} days)", self.instance, self.start, self.days)?;
         if self.feasible {
-            writeln!(
-                out,
-                "Result: feasible, no hard rule broken{}; soft cost {}",
-                self.below_minimum.verdict_note(),
-                self.soft
-            )?;
+            writeln!(out, "{}", self.feasible_verdict())?;
         } else {
             writeln!(out, "Result: NOT FEASIBLE, {} hard breaches; soft cost {}", self.hard_violations, self.soft)?;
             for e in self.employees.iter().filter(|e| e.hard_violations > 0) {

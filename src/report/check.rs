@@ -42,6 +42,13 @@ pub struct CheckReport {
     pub summary: Summary,
 }
 
+impl CheckReport {
+    /// The verdict line of a roster without hard breaches, with the passes below minimum.
+    pub(crate) fn feasible_verdict(&self) -> String {
+        format!("Result: feasible, no hard rule broken{}; soft cost {}", self.below_minimum.verdict_note(), self.soft)
+    }
+}
+
 /// Passes staffed below their minimum headcount.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct BelowMinimum {

@@ -18,12 +18,7 @@ impl CheckReport {
     fn write_text(&self, out: &mut String) -> std::fmt::Result {
         writeln!(out, "Roster check, instance {:?} ({}, {} days)", self.instance, self.start, self.days)?;
         if self.feasible {
-            writeln!(
-                out,
-                "Result: feasible, no hard rule broken{}; soft cost {}",
-                self.below_minimum.verdict_note(),
-                self.soft
-            )?;
+            writeln!(out, "{}", self.feasible_verdict())?;
         } else {
             writeln!(
                 out,

@@ -49,8 +49,8 @@ pub(crate) fn unavailable(inst: &Instance, emp: &Employee, day: Day, shift: Shif
     let next = day + 1;
     closed(inst, emp, day)
         || (next as usize) < inst.days()
-            && inst.times.end(day, shift) > inst.times.day_start(next)
             && (emp.absence[next as usize].is_some_and(AbsenceKind::starts_at_midnight) || off_weekday(inst, emp, next))
+            && inst.times.end(day, shift) > inst.times.day_start(next)
 }
 
 /// Whether the employee may not work on horizon day `day`: an absence, or a Saturday, Sunday or

@@ -3,7 +3,7 @@
 //! night work holds at most so much work (ATL 13 a § second paragraph). The average over the
 //! period is [`super::hours`]' `night_work`. Night is 22:00–06:00 local time.
 
-use super::rest::{daily_work, first_period};
+use super::rest::{daily_work, period, periods_touching};
 use super::{started_hours, Detail, Line, RuleId, Term};
 use crate::model::{Day, Minute};
 
@@ -28,15 +28,13 @@ pub(super) fn night_share(line: &Line, paid: Minute, night: Minute, sink: &mut i
 pub(super) fn heavy_night_work(line: &Line, lo: Day, hi: Day, sink: &mut impl FnMut(Term)) {
     let (Some(limit), true) = (&line.emp.contract.heavy_night_work, line.emp.night_worker) else { return };
     let times = &line.inst.times;
-    let brk = line.emp.dygnsbryt as Minute;
-    // Period k reads passes starting on days k-1..=k+1.
-    for k in (lo - 1).max(first_period(brk))..=(hi + 1).min(line.days() - 1) {
-        let (from, to) = (times.day_start(k) + brk, times.day_start(k + 1) + brk);
+    for k in periods_touching(line, lo, hi) {
+        let (from, to) = period(line, k);
         let at_night = (k - 1..=k + 1).any(|d| line.shift(d).is_some_and(|s| times.night_within(d, s, from, to) > 0));
         if !at_night {
             continue;
         }
-        let worked = daily_work(line, k, brk);
+        let worked = daily_work(line, k);
         if worked > limit.value {
             sink(Term {
                 rule: RuleId::HeavyNightWork,

@@ -100,10 +100,8 @@ fn longest_rest_in_week(line: &Line, w: Day) -> Minute {
 /// horizon reaches into it and is judged too ([`first_period`]).
 pub(super) fn max_daily_work(line: &Line, lo: Day, hi: Day, sink: &mut impl FnMut(Term)) {
     let Some(limit) = &line.emp.contract.max_daily_work else { return };
-    let brk = line.emp.dygnsbryt as Minute;
-    // Period k reads passes starting on days k-1..=k+1.
-    for k in (lo - 1).max(first_period(brk))..=(hi + 1).min(line.days() - 1) {
-        let worked = daily_work(line, k, brk);
+    for k in periods_touching(line, lo, hi) {
+        let worked = daily_work(line, k);
         if worked > limit.value {
             sink(Term {
                 rule: RuleId::MaxDailyWork,
@@ -125,10 +123,22 @@ pub(crate) fn first_period(dygnsbryt: Minute) -> Day {
     }
 }
 
+/// The 24-hour periods (by the day they start on) whose work a change of days `lo..=hi` can
+/// change: period k reads passes starting on days k-1..=k+1.
+pub(super) fn periods_touching(line: &Line, lo: Day, hi: Day) -> std::ops::RangeInclusive<Day> {
+    (lo - 1).max(first_period(line.emp.dygnsbryt as Minute))..=(hi + 1).min(line.days() - 1)
+}
+
+/// The real interval of the 24-hour period from the employee's dygnsbryt on day `k`.
+pub(super) fn period(line: &Line, k: Day) -> (Minute, Minute) {
+    let (times, brk) = (&line.inst.times, line.emp.dygnsbryt as Minute);
+    (times.day_start(k) + brk, times.day_start(k + 1) + brk)
+}
+
 /// Paid minutes worked inside the 24-hour period from the dygnsbryt on day `k`.
-pub(super) fn daily_work(line: &Line, k: Day, brk: Minute) -> Minute {
+pub(super) fn daily_work(line: &Line, k: Day) -> Minute {
     let times = &line.inst.times;
-    let (from, to) = (times.day_start(k) + brk, times.day_start(k + 1) + brk);
+    let (from, to) = period(line, k);
     (k - 1..=k + 1).filter_map(|d| line.shift(d).map(|s| times.paid_within(d, s, from, to))).sum()
 }
 
